@@ -1,0 +1,1 @@
+"""Image sources, OpenCV clean-up, Tesseract OCR, searchable PDF, QR decoding."""

@@ -1,0 +1,1 @@
+"""Printable forms: templates to PDF or printer, QR codes."""

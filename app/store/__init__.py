@@ -1,0 +1,1 @@
+"""Local SQLite store: SQLAlchemy models, repositories, full-text search, outbox, audit log."""

@@ -1,0 +1,1 @@
+"""Central API client, sync engine, sign-in and keyring, connectivity."""

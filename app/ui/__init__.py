@@ -1,0 +1,1 @@
+"""PySide6 user interface: windows, Qt models, dialogs, background-task helper."""
