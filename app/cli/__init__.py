@@ -1,0 +1,1 @@
+"""Command-line front end: the GUI launcher and the tools IT staff use to check a counter."""

@@ -1,0 +1,82 @@
+"""Argument parsing and dispatch. Heavy modules are imported inside each command, so
+``--version`` or ``card`` answer instantly and the GUI start-up stays lean."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description=(
+            "Một Cửa Desk: one-stop counter application. Without a command, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"motcua-desk {__version__}")
+    parser.add_argument("--lang", choices=["vi", "en"], help="interface language (default: vi)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the main window (the default)")
+
+    doctor = commands.add_parser("doctor", help="check this machine's set-up, one line per check")
+    doctor.add_argument("--timeout", type=float, default=5.0, help="seconds per external check")
+
+    calendar = commands.add_parser(
+        "calendar",
+        help="working-day calendar: 'calendar YEAR' lists non-working days; 'calendar due ...'",
+        description=(
+            "calendar YEAR: every non-working day of YEAR with its reason.\n"
+            "calendar due --received 'YYYY-MM-DD HH:MM' (--days N | --hours N | --same-day): "
+            "the appointment time as ISO 8601."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    calendar.add_argument("what", help="a year (e.g. 2026) or 'due'")
+    calendar.add_argument("--received", help="reception time, 'YYYY-MM-DD HH:MM' (with 'due')")
+    span = calendar.add_mutually_exclusive_group()
+    span.add_argument("--days", type=float, help="statutory time in working days")
+    span.add_argument("--hours", type=float, help="statutory time in working hours")
+    span.add_argument("--same-day", action="store_true", help="a same-day procedure")
+
+    card = commands.add_parser("card", help="parse a chip-ID card QR text and print it as JSON")
+    card_source = card.add_mutually_exclusive_group(required=True)
+    card_source.add_argument("text", nargs="?", help="the QR text, '|'-separated")
+    card_source.add_argument("--stdin", action="store_true", help="read the QR text from stdin")
+
+    bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
+    bench.add_argument("name", choices=["startup"], help="which benchmark")
+    bench.add_argument("--runs", type=int, default=5, help="runs per variant (median is reported)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "gui":
+        from app.config import AppPaths
+        from app.ui.app import run_gui
+
+        return run_gui(AppPaths.default(), lang=args.lang)
+    if command == "doctor":
+        from app.cli.doctor import run_doctor
+
+        return run_doctor(timeout=args.timeout)
+    if command == "calendar":
+        from app.cli.calendar_cmd import run_calendar
+
+        return run_calendar(args)
+    if command == "card":
+        from app.cli.card_cmd import run_card
+
+        text = sys.stdin.read() if args.stdin else args.text
+        return run_card(text)
+    if command == "bench":
+        from app.cli.bench_cmd import run_bench
+
+        return run_bench(args.name, runs=args.runs)
+    raise AssertionError(f"unhandled command {command!r}")
