@@ -1,0 +1,1 @@
+"""Packaged data: catalogue seed, form templates, icons and translations."""
