@@ -1,0 +1,1 @@
+"""Alembic migrations of the local store, shipped with the app and run at start-up."""
