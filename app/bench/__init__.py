@@ -1,0 +1,1 @@
+"""Benchmarks behind ``python -m app bench``: each returns a dict printed as one JSON line."""

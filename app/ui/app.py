@@ -1,0 +1,183 @@
+"""Start the counter application: check the display, set up Qt, show the window, open the store.
+
+The window appears first and the store opens behind it on the database thread: importing
+SQLAlchemy and Alembic and checking migrations and the seed take several times longer than
+showing a Qt window, and a clerk starting the app with a queue waiting should see it at once.
+Only what the first window needs is imported here; OCR, image processing and the network
+client are imported by the screens that use them (see ``app.bench.startup``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.config import AppPaths
+from app.ui.display import display_problem
+from app.ui.i18n import InstalledTranslations, choose_language, install_translations
+from app.ui.main_window import WINDOW_TITLE, MainWindow, MainWindowDeps
+from app.ui.store_queries import StoreCatalogueQueries, StoreHolder, StoreStatusQueries
+from app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_STORE_FAILED = 1
+EXIT_NO_DISPLAY = 2
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Một Cửa Desk")
+    app.setApplicationDisplayName("Một Cửa Desk")
+    app.setOrganizationName("Trung tâm Phục vụ hành chính công")
+    app.setStyle("Fusion")
+    if sys.platform.startswith("linux"):
+        # Some minimal Linux installs default to a font without Vietnamese glyphs (boxes
+        # instead of "ệ"); DejaVu Sans covers them and is what the set-up notes install.
+        font = QFont(app.font())
+        font.setFamilies(["DejaVu Sans", *font.families()])
+        app.setFont(font)
+    return app
+
+
+def _show_startup_error(parent: QWidget | None, error: BaseException, lang: str) -> None:
+    """One dialog for every start-up failure: the user's fix if we know it, else a bug report."""
+    user_message = getattr(error, "message_vi" if lang == "vi" else "message", None)
+    if user_message:
+        text = QCoreApplication.translate("Startup", "The database could not be opened.")
+        detail = str(user_message)
+    else:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Một Cửa Desk met an unexpected error while starting. Please report it to IT staff.",
+        )
+        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+    box = QMessageBox(QMessageBox.Icon.Critical, WINDOW_TITLE, text, parent=parent)
+    box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    # Qt's own catalogue (qtbase_vi.qm) is missing from some builds: name the button ourselves.
+    box.button(QMessageBox.StandardButton.Close).setText(
+        QCoreApplication.translate("Startup", "Close")
+    )
+    box.exec()
+
+
+class Gui(QObject):
+    """The running application's parts, kept together so they are torn down in order."""
+
+    ready = Signal()
+    """The store is open and the first queries are on their way."""
+
+    failed = Signal()
+    """The store could not be opened; the dialog has been shown and the app is exiting."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        paths: AppPaths,
+        cli_lang: str | None,
+        translations: InstalledTranslations,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.paths = paths
+        self.translations = translations
+        self.tasks = TaskRunner(parent=self)
+        self.holder = StoreHolder()
+        self.exit_code = EXIT_OK
+        self._cli_lang = cli_lang
+        self._deps = MainWindowDeps(
+            tasks=self.tasks,
+            catalogue=StoreCatalogueQueries(self.holder),
+            status=StoreStatusQueries(self.holder),
+        )
+        self.window = MainWindow(self._deps)
+        self.window.show()
+        # Open the store from the first event-loop turn, once the window has been laid out:
+        # the imports behind it hold the GIL for long stretches and would slow the first paint.
+        QTimer.singleShot(0, self._open_store)
+
+    def _open_store(self) -> None:
+        if self.tasks.closed:
+            return
+        holder, paths = self.holder, self.paths
+        self.tasks.run_db(
+            lambda: holder.open(paths), on_done=self._store_opened, on_error=self._store_failed
+        )
+
+    def close(self) -> None:
+        """Stop background work before the store goes, so no task runs on a closed database."""
+        self.window.status.stop()
+        self.tasks.shutdown(wait=True)
+        self.holder.close()
+        self.translations.remove()
+
+    def _store_opened(self, stored_language: str | None) -> None:
+        if self._cli_lang is None:
+            wanted = choose_language(None, stored_language)
+            if wanted != self.translations.language:
+                self._switch_language(wanted)
+        self.window.start()
+        self.ready.emit()
+
+    def _switch_language(self, language: str) -> None:
+        """Rebuild the window in the language stored in the settings (rare: English desks)."""
+        self.translations.remove()
+        self.translations = install_translations(language)
+        old = self.window
+        self.window = MainWindow(self._deps)
+        self.window.setGeometry(old.geometry())
+        self.window.show()
+        old.status.stop()
+        old.close()
+        old.deleteLater()
+
+    def _store_failed(self, error: BaseException) -> None:
+        if hasattr(error, "message_vi"):
+            # The user's environment, not our bug: the dialog says what to do; no traceback.
+            log.error("could not open the store: %s", error)
+        else:
+            log.error("could not open the store at %s", self.paths.database, exc_info=error)
+        self.exit_code = EXIT_STORE_FAILED
+        _show_startup_error(self.window, error, self.translations.language)
+        self.failed.emit()
+        self.window.close()
+        self._quit(EXIT_STORE_FAILED)
+
+    def _quit(self, code: int) -> None:
+        self.app.exit(code)
+
+
+def launch(paths: AppPaths, lang: str | None = None) -> Gui | int:
+    """Everything up to the shown main window; an exit code if there is no display.
+
+    Split from :func:`run_gui` so the start-up benchmark measures exactly this path.
+    """
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    app = _application()
+    translations = install_translations(choose_language(lang, None))
+    return Gui(app, paths, lang, translations)
+
+
+def run_gui(paths: AppPaths, lang: str | None = None) -> int:
+    """Run the counter application until its window closes; returns the process exit code."""
+    started = launch(paths, lang)
+    if isinstance(started, int):
+        return started
+    try:
+        code = started.app.exec()
+    finally:
+        started.close()
+    return started.exit_code or code

@@ -1,0 +1,1 @@
+"""One module per screen of the main window; each takes its dependencies in its constructor."""

@@ -1,0 +1,143 @@
+"""The one helper for background work: database on one serial worker, I/O on a pool.
+
+Why two executors: SQLite allows a single writer, so database work is serialised on one
+thread (no "database is locked", and operations land in the order the clerk made them),
+while network calls and OCR are independent and may run side by side. Either way the GUI
+thread never blocks, and every result or exception is handed back *on the GUI thread* through
+a queued call (``QMetaObject.invokeMethod``), so callbacks may touch widgets freely and
+workers never do. Closures wait in a locked queue rather than travelling inside Qt events, so
+nothing Python-owned is left inside Qt's event queue when the application shuts down.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, Signal, Slot
+
+
+T = TypeVar("T")
+Closure = Callable[[], None]
+OnDone = Callable[[T], None]
+OnError = Callable[[BaseException], None]
+
+log = logging.getLogger(__name__)
+
+
+class TaskRunner(QObject):
+    """Runs callables off the GUI thread and calls back on it.
+
+    Create it on the GUI thread (it must live there for the queued delivery to land there) and
+    call :meth:`shutdown` before the application quits. After shutdown, no callback runs:
+    windows may already be gone.
+    """
+
+    failed = Signal(str)
+    """Emitted with a description when a task fails and its caller gave no ``on_error``."""
+
+    def __init__(self, io_workers: int = 4, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="motcua-db")
+        self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="motcua-io")
+        self._closed = False
+        self._lock = threading.Lock()
+        self._pending: deque[Closure] = deque()
+
+    def run_db(
+        self,
+        fn: Callable[[], T],
+        on_done: OnDone[T] | None = None,
+        on_error: OnError | None = None,
+    ) -> Future[T]:
+        """Run database work on the single database thread, in submission order."""
+        return self._submit(self._db, fn, on_done, on_error)
+
+    def run_io(
+        self,
+        fn: Callable[[], T],
+        on_done: OnDone[T] | None = None,
+        on_error: OnError | None = None,
+    ) -> Future[T]:
+        """Run network, OCR or image work on the pool; tasks may finish in any order."""
+        return self._submit(self._io, fn, on_done, on_error)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop accepting work, drop queued tasks, and (by default) wait for running ones.
+
+        Running tasks are allowed to finish so a database transaction is never cut in the
+        middle; their callbacks are suppressed.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._db.shutdown(wait=wait, cancel_futures=True)
+        self._io.shutdown(wait=wait, cancel_futures=True)
+        with self._lock:
+            self._pending.clear()
+        QCoreApplication.removePostedEvents(self)
+
+    def _submit(
+        self,
+        executor: ThreadPoolExecutor,
+        fn: Callable[[], T],
+        on_done: OnDone[T] | None,
+        on_error: OnError | None,
+    ) -> Future[T]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the task runner is shut down")
+            future = executor.submit(fn)
+        future.add_done_callback(lambda f: self._completed(f, on_done, on_error))
+        return future
+
+    def _completed(
+        self, future: Future[T], on_done: OnDone[T] | None, on_error: OnError | None
+    ) -> None:
+        """Runs on the worker thread: only packages the outcome for the GUI thread."""
+        if future.cancelled() or self._closed:
+            return
+        error = future.exception()
+        if error is None:
+            if on_done is not None:
+                result = future.result()
+                self._post(lambda: on_done(result))
+        elif on_error is not None:
+            self._post(lambda: on_error(error))
+        else:
+            self._post(lambda: self._unhandled(error))
+
+    def _post(self, closure: Closure) -> None:
+        """Queue ``closure`` for the GUI thread and wake it (callable from any thread)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._pending.append(closure)
+        try:
+            QMetaObject.invokeMethod(self, "_drain", Qt.ConnectionType.QueuedConnection)
+        except RuntimeError:
+            # The runner was deleted with its parent while the task ran: nobody is listening.
+            return
+
+    @Slot()
+    def _drain(self) -> None:
+        """Runs on the GUI thread: call every closure delivered so far, in arrival order."""
+        while True:
+            with self._lock:
+                if self._closed or not self._pending:
+                    return
+                closure = self._pending.popleft()
+            closure()
+
+    def _unhandled(self, error: BaseException) -> None:
+        log.error("background task failed", exc_info=error)
+        self.failed.emit(f"{type(error).__name__}: {error}")
