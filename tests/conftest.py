@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def _find_reference_dir() -> Path:
-    """``shared/reference`` sits beside the repository checkout (in CI and on developers' machines)."""
+    """``shared/reference`` sits beside the checkout, in CI and on developers' machines."""
     candidates = [REPO_ROOT.parent / "shared" / "reference", REPO_ROOT / "shared" / "reference"]
     override = os.environ.get("MOTCUA_REFERENCE_DIR")
     if override:

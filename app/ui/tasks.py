@@ -20,7 +20,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, Signal, Slot
 
-
 T = TypeVar("T")
 Closure = Callable[[], None]
 OnDone = Callable[[T], None]
