@@ -145,11 +145,13 @@ def open_database(paths: AppPaths, *, keep_backups: int = DEFAULT_KEEP) -> Store
     """
     database = paths.database
     backup: Path | None = None
+    at_head = False
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         if database.exists() and database.stat().st_size > 0:
             probe = _probe_checked(database, read_only=False)
-            if probe.has_tables and probe.revision != head_revision():
+            at_head = probe.revision == head_revision()
+            if probe.has_tables and not at_head:
                 backup = copy_database(database, paths.backups_dir, probe.revision)
                 prune_backups(paths.backups_dir, keep_backups)
         engine = make_engine(database)
@@ -160,6 +162,8 @@ def open_database(paths: AppPaths, *, keep_backups: int = DEFAULT_KEEP) -> Store
         if known is None:
             raise
         raise known from error
+    if at_head:
+        return Store(engine, paths, backup)
     try:
         upgrade(engine)
     except BaseException as error:

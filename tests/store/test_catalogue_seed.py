@@ -25,13 +25,29 @@ def _count(store: Store, model: type) -> int:
 def test_seed_is_idempotent(store: Store) -> None:
     first = seed_from_resources(store, FIXTURE_RESOURCES)
     counts = [_count(store, m) for m in (Procedure, OrgUnit, Counter, AdminUnit, CalendarOverride)]
-    second = seed_from_resources(store, FIXTURE_RESOURCES)
+    second = seed_from_resources(store, FIXTURE_RESOURCES, force=True)
     assert first == second
     assert first.missing == ()
     assert counts == [3, 2, 2, 8, 2]
     assert [
         _count(store, m) for m in (Procedure, OrgUnit, Counter, AdminUnit, CalendarOverride)
     ] == counts
+
+
+def test_unchanged_seed_files_are_not_imported_again(store: Store, tmp_path: Path) -> None:
+    procedures = tmp_path / "catalogue" / "procedures.json"
+    procedures.parent.mkdir()
+    source = json.loads((FIXTURE_RESOURCES / "catalogue" / "procedures.json").read_text("utf-8"))
+    procedures.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    assert seed_from_resources(store, tmp_path).procedures == 3
+    assert seed_from_resources(store, tmp_path).unchanged
+    source["procedures"] = source["procedures"][:1]
+    source["procedures"][0]["name"] = "Thủ tục đã đổi tên"
+    procedures.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    changed = seed_from_resources(store, tmp_path)
+    assert not changed.unchanged
+    with store.read_session() as session:
+        assert CatalogueRepository(session).search("da doi ten")[0].name == "Thủ tục đã đổi tên"
 
 
 def test_admin_units_are_zero_padded_and_linked(seeded_store: Store) -> None:
@@ -106,7 +122,9 @@ def test_empty_text_lists_all_by_field_then_name(seeded_store: Store) -> None:
 
 def test_packaged_resources_seed_cleanly(store: Store) -> None:
     first = seed_from_resources(store)
-    assert seed_from_resources(store) == first
+    assert first.missing == ()
+    assert first.procedures >= 25
+    assert seed_from_resources(store, force=True) == first
 
 
 def test_working_calendar_uses_the_stored_overrides(seeded_store: Store) -> None:

@@ -4,6 +4,8 @@ database is copied aside before it is migrated, and only then."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 
 from alembic.autogenerate import compare_metadata
@@ -20,6 +22,7 @@ from app.store.migration import (
     current_revision,
     downgrade,
     head_revision,
+    shipped_revisions,
     upgrade,
 )
 from app.store.models import Base
@@ -109,3 +112,25 @@ def test_only_the_newest_backups_are_kept(app_paths: AppPaths) -> None:
     assert len(deleted) == 3
     assert len(list_backups(app_paths.backups_dir)) == 2
     assert (app_paths.backups_dir / "unrelated.txt").exists()
+
+
+def test_revision_graph_read_without_alembic_matches_alembic() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert shipped_revisions() == {
+        revision.revision: revision.down_revision for revision in script.walk_revisions()
+    }
+
+
+def test_opening_a_database_at_head_does_not_load_alembic(app_paths: AppPaths) -> None:
+    """Start-up cost: a counter whose database is current opens it without importing Alembic."""
+    open_database(app_paths).close()
+    probe = (
+        "import sys; from app.config import AppPaths; from app.store.database import open_database;"
+        "store = open_database(AppPaths.default()); store.close();"
+        "print(store.backup, 'alembic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["None", "False"]
