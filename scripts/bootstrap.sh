@@ -10,7 +10,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 runtime_packages=(
-  python3-venv
   libglib2.0-0 libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
   fonts-dejavu-core
   libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
@@ -21,7 +20,10 @@ runtime_packages=(
 )
 test_packages=(xvfb xauth)
 
+python="${PYTHON:-python3}"
 wanted=("${runtime_packages[@]}")
+# Debian's python3 lacks venv/ensurepip until python3-venv is installed; another Python has it.
+"$python" -c "import venv, ensurepip" 2>/dev/null || wanted+=(python3-venv)
 [ "$purpose" = "test" ] && wanted+=("${test_packages[@]}")
 
 missing=()
@@ -45,7 +47,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$python" -m venv .venv
