@@ -54,10 +54,19 @@ fi
 
 extra=""
 [ "$purpose" = "test" ] && extra="[test]"
-stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)${extra:+-test}"
-if [ ! -f "$stamp" ]; then
+hash="$(sha256sum pyproject.toml | cut -c1-16)"
+stamp=".venv/.installed-${hash}${extra:+-test}"
+# A test install includes everything a run needs.
+if [ ! -f "$stamp" ] && ! { [ -z "$extra" ] && [ -f ".venv/.installed-${hash}-test" ]; }; then
   echo "bootstrap: installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+  log="$(mktemp)"
+  if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "bootstrap: installing the Python packages failed (output above)" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi
