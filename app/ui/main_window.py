@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.screens.catalogue import CatalogueScreen
-from app.ui.screens.placeholder import PlaceholderScreen
 from app.ui.screens.upcoming import upcoming_screens
+from app.ui.screens.upcoming_notice import UpcomingScreenNotice
 from app.ui.services import CatalogueQueries, StatusQueries
 from app.ui.status_bar import StatusBar
 from app.ui.tasks import TaskRunner
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
             else:
                 notice = notices[key]
                 title = notice.title
-                screen = PlaceholderScreen(notice.title, notice.purpose, notice.arrives_with)
+                screen = UpcomingScreenNotice(notice.title, notice.purpose, notice.arrives_with)
             screen.setObjectName(f"screen_{key}")
             self.screens[key] = screen
             self.stack.addWidget(screen)

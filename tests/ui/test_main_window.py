@@ -13,7 +13,7 @@ from app.store.settings import SettingsRepository
 from app.ui.main_window import NAV_ORDER, MainWindow
 from app.ui.models.catalogue_model import Column
 from app.ui.screens.catalogue import CatalogueScreen
-from app.ui.screens.placeholder import PlaceholderScreen
+from app.ui.screens.upcoming_notice import UpcomingScreenNotice
 
 from .keys import type_text
 
@@ -51,9 +51,9 @@ def _search(qtbot: QtBot, screen: CatalogueScreen, text: str) -> list[str]:
 def test_vietnamese_by_default(window: MainWindow) -> None:
     assert window.windowTitle() == "Một Cửa Desk"
     assert window.nav_titles() == VI_NAV
-    placeholder = window.screens["reception"]
-    assert isinstance(placeholder, PlaceholderScreen)
-    assert "chưa có" in placeholder.notice_label.text()
+    notice_screen = window.screens["reception"]
+    assert isinstance(notice_screen, UpcomingScreenNotice)
+    assert "chưa có" in notice_screen.notice_label.text()
     assert (
         window.catalogue_screen.model.headerData(Column.NAME, Qt.Orientation.Horizontal)
         == "Thủ tục"

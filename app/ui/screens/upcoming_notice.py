@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
-class PlaceholderScreen(QWidget):
+class UpcomingScreenNotice(QWidget):
     """A heading, what the screen will do, and which issue brings it."""
 
     def __init__(
