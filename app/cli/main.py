@@ -48,6 +48,17 @@ def _build_parser() -> argparse.ArgumentParser:
     card_source.add_argument("text", nargs="?", help="the QR text, '|'-separated")
     card_source.add_argument("--stdin", action="store_true", help="read the QR text from stdin")
 
+    verify = commands.add_parser(
+        "verify",
+        help="check a receipt's QR code offline: exit 0 genuine, 1 not genuine, 2 bad input",
+    )
+    verify_source = verify.add_mutually_exclusive_group(required=True)
+    verify_source.add_argument("text", nargs="?", help="the QR text (quote it: it holds '&')")
+    verify_source.add_argument(
+        "--stdin", action="store_true", help="read the QR text from stdin (a scanner burst)"
+    )
+    verify_source.add_argument("--image", metavar="FILE", help="read the QR code from an image")
+
     bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
     bench.add_argument("name", choices=["startup"], help="which benchmark")
     bench.add_argument("--runs", type=int, default=5, help="runs per variant (median is reported)")
@@ -75,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         text = sys.stdin.read() if args.stdin else args.text
         return run_card(text)
+    if command == "verify":
+        from app.cli.verify_cmd import run_verify
+
+        text = sys.stdin.read() if args.stdin else args.text
+        return run_verify(text, image=args.image)
     if command == "bench":
         from app.cli.bench_cmd import run_bench
 

@@ -1,0 +1,1 @@
+"""Dialogs opened from the main window (each takes its dependencies in its constructor)."""
