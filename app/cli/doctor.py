@@ -265,9 +265,9 @@ def check_keyring(central_url: str | None) -> CheckResult:
     required = central_url is not None
     failing = Status.FAIL if required else Status.WARN
     why = (
-        "needed to sign in to the central server"
+        "needed to sign in to the central server and to sign receipts"
         if required
-        else "needed once a central server is configured"
+        else "receipts are printed unsigned; needed once a central server is configured"
     )
     if not usable:
         return CheckResult(

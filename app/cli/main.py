@@ -59,6 +59,15 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     verify_source.add_argument("--image", metavar="FILE", help="read the QR code from an image")
 
+    setup = commands.add_parser(
+        "setup",
+        help="this machine's unit, counter and clerk: --list, or --unit U --counter C --clerk NAME",
+    )
+    setup.add_argument("--list", action="store_true", help="list the counters one can pick")
+    setup.add_argument("--unit", help="organisation unit code, e.g. TT")
+    setup.add_argument("--counter", help="counter code within the unit, e.g. Q01")
+    setup.add_argument("--clerk", help="the receiving clerk's full name, as printed on receipts")
+
     bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
     bench.add_argument("name", choices=["startup"], help="which benchmark")
     bench.add_argument("--runs", type=int, default=5, help="runs per variant (median is reported)")
@@ -91,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         text = sys.stdin.read() if args.stdin else args.text
         return run_verify(text, image=args.image)
+    if command == "setup":
+        from app.cli.setup_cmd import run_setup
+
+        return run_setup(args)
     if command == "bench":
         from app.cli.bench_cmd import run_bench
 

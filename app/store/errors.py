@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
+
+from app.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from app.domain.reception import FieldProblem
 
 
 class StoreError(Exception):
@@ -135,3 +143,96 @@ def translate(error: BaseException, path: Path) -> StoreError | None:
     if "malformed" in text or "disk i/o error" in text:
         return CorruptDatabaseError(path)
     return None
+
+
+# --- counter set-up and reception -------------------------------------------------------------
+
+
+class CounterSetupError(StoreError):
+    """IT staff asked for a counter identity the store cannot honour (unknown unit or counter,
+    a unit no longer in service, no clerk name)."""
+
+    def __init__(self, reason: str, reason_vi: str) -> None:
+        super().__init__(
+            f"Cannot set up this counter: {reason}",
+            f"Không thiết lập được quầy: {reason_vi}",
+        )
+        self.reason = reason
+        self.reason_vi = reason_vi
+
+
+class CounterNotConfigured(StoreError):
+    """No usable counter identity: dossiers cannot be received (nor codes issued) without one."""
+
+    def __init__(
+        self,
+        reason: str = "no unit, counter and clerk are set",
+        reason_vi: str = "chưa chọn đơn vị, quầy và cán bộ tiếp nhận",
+    ) -> None:
+        super().__init__(
+            f"This counter is not set up ({reason}); IT staff can set it with "
+            "'python -m app setup --unit UNIT --counter COUNTER --clerk NAME'",
+            f"Máy này chưa được thiết lập quầy tiếp nhận ({reason_vi}). Hãy nhờ cán bộ kỹ thuật "
+            "chạy «python -m app setup --unit ĐƠN_VỊ --counter QUẦY --clerk HỌ_TÊN»",
+        )
+        self.reason = reason
+
+
+class DossierNotSavedDiskFull(DiskFullError):
+    """The disk filled up while a dossier was being saved: nothing of it was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.message = (
+            f"{self.message}. The dossier was NOT saved and no dossier code was used; "
+            "what was typed is kept"
+        )
+        self.message_vi = (
+            f"{self.message_vi}. Hồ sơ CHƯA được lưu và chưa cấp mã hồ sơ; "
+            "thông tin đã nhập vẫn được giữ nguyên"
+        )
+        self.args = (self.message,)
+
+
+class DossierNotSavedLocked(DatabaseLockedError):
+    """Another program held the database too long while a dossier was being saved."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.message = (
+            f"{self.message}. The dossier was NOT saved and no dossier code was used; "
+            "what was typed is kept"
+        )
+        self.message_vi = (
+            f"{self.message_vi}. Hồ sơ CHƯA được lưu và chưa cấp mã hồ sơ; "
+            "thông tin đã nhập vẫn được giữ nguyên"
+        )
+        self.args = (self.message,)
+
+
+class DraftRejected(DomainError):
+    """The save re-checked the draft and found problems: the rules hold below the UI too.
+
+    ``problems`` are the same :class:`FieldProblem` values the screen shows next to each field.
+    """
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        self.problems: tuple[FieldProblem, ...] = tuple(problems)
+        super().__init__(
+            "The dossier cannot be saved: " + "; ".join(p.message for p in self.problems),
+            "Chưa lưu được hồ sơ: " + "; ".join(p.message_vi for p in self.problems),
+        )
+
+
+class ProcedureNotInCatalogue(DomainError):
+    """The draft's procedure is not in this counter's catalogue, or not in effect that day."""
+
+    def __init__(self, name: str, day: date, reason: str, reason_vi: str) -> None:
+        label = name or "?"
+        super().__init__(
+            f"Procedure {label!r} cannot be received on {day.isoformat()}: {reason}",
+            f"Không tiếp nhận được thủ tục «{label}» ngày {day:%d/%m/%Y}: {reason_vi}. "
+            "Hãy chọn lại thủ tục trong danh mục",
+        )
+        self.day = day
+        self.reason = reason

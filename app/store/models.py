@@ -269,6 +269,15 @@ class Dossier(Timestamped, Base):
     queue_ticket: Mapped[str | None] = mapped_column(String(32))
     service_started_at: Mapped[datetime | None]
     service_ended_at: Mapped[datetime | None]
+    received_by: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    """The receiving clerk's name, as printed on the receipt."""
+    sets: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Number of sets (bộ) of the dossier."""
+    missing_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Why the dossier was accepted with a mandatory document missing."""
+    delivery_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    refusal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """For a dossier refused at reception (form 03)."""
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's API

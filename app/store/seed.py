@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.text import fold, nfc
 from app.store.catalogue import index_procedure
+from app.store.counter import ORGANISATION_PROFILE_KEY, OrganisationProfile
 from app.store.database import Store
 from app.store.models import (
     ADMIN_LEVELS,
@@ -112,6 +113,8 @@ def seed_from_resources(
         procedures, versions = _seed_catalogue(session, catalogue) if catalogue else (0, 0)
         organisation = _load_json(root, "organisation/organisation.json", missing)
         units, counters = _seed_organisation(session, organisation) if organisation else (0, 0)
+        if organisation:
+            _seed_profile(session, organisation)
         admin_units = _seed_admin_units(session, root / "admin_units", missing)
         calendar = _load_json(root, "calendar/overrides.json", missing)
         overrides = _seed_calendar(session, calendar) if calendar else 0
@@ -302,6 +305,28 @@ def _seed_organisation(session: Session, data: dict[str, Any]) -> tuple[int, int
             counter_count += 1
     session.flush()
     return len(items), counter_count
+
+
+_PROFILE_FIELDS = ("authority", "place_name", "lookup_url", "hotline")
+
+
+def _seed_profile(session: Session, data: dict[str, Any]) -> None:
+    """The top-level ``authority``, ``place_name``, ``lookup_url`` and ``hotline`` become the
+    ``organisation.profile`` setting the printed slips read. A file without them leaves the
+    setting alone (central may have set it)."""
+    if not any(key in data for key in _PROFILE_FIELDS):
+        return
+    for key in _PROFILE_FIELDS:
+        if not isinstance(data.get(key, ""), str):
+            raise SeedFormatError(f"organisation.json: {key} must be a string")
+    profile = OrganisationProfile(
+        authority=nfc(data.get("authority", "")).strip(),
+        place_name=nfc(data.get("place_name", "")).strip(),
+        lookup_url=data.get("lookup_url", "").strip(),
+        hotline=data.get("hotline", "").strip(),
+        demo=data.get("demo") is True,
+    )
+    SettingsRepository(session).set(ORGANISATION_PROFILE_KEY, profile.to_json())
 
 
 # --- administrative units -----------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Reception details on the dossier: the receiving clerk, the number of sets, why a mandatory
+document is missing, the delivery address and the refusal reason.
+
+Every new column has a server default, so dossiers written before this revision stay valid
+without a data step. Frozen history: never imports the app's models.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-30 09:00:00.000000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("received_by", sa.String(length=255), nullable=False, server_default="")
+        )
+        batch_op.add_column(sa.Column("sets", sa.Integer(), nullable=False, server_default="1"))
+        batch_op.add_column(
+            sa.Column("missing_reason", sa.Text(), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("delivery_address", sa.Text(), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("refusal_reason", sa.Text(), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_column("refusal_reason")
+        batch_op.drop_column("delivery_address")
+        batch_op.drop_column("missing_reason")
+        batch_op.drop_column("sets")
+        batch_op.drop_column("received_by")
