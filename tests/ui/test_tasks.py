@@ -139,6 +139,7 @@ def test_many_deliveries_leave_true_and_false_alone(qtbot: QtBot, tasks: TaskRun
 def test_installed_pyside6_emit_keeps_reference_counts() -> None:
     """PySide6 6.12.0's emit() steals a reference to True and aborts the process after a few
     hundred emits; pyproject excludes it, and this fails if such a release comes back."""
+
     class Source(QObject):
         ping = Signal(int)
 
