@@ -249,6 +249,8 @@ class Dossier(Timestamped, Base):
     """
 
     __tablename__ = "dossiers"
+    # The Dossiers screen filters by state and lists newest first.
+    __table_args__ = (Index(None, "state", "received_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
@@ -277,6 +279,8 @@ class Dossier(Timestamped, Base):
     """Why the dossier was accepted with a mandatory document missing."""
     delivery_address: Mapped[str] = mapped_column(Text, default="", server_default="")
     refusal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    applicant_snapshot: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The applicant as received (JSON), so a reprint shows what the receipt showed."""
     """For a dossier refused at reception (form 03)."""
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -14,8 +14,9 @@ counter's dossiers are never provisional, there is nobody to accept them.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from app.domain.reception import (
 )
 from app.store.counter import load_organisation_profile
 from app.store.models import (
+    Applicant,
     Counter,
     Dossier,
     DossierDocument,
@@ -114,6 +116,41 @@ def _sex(value: str | None) -> Sex | None:
     return None
 
 
+def _applicant_as_received(snapshot: str, applicant: Applicant) -> ApplicantData:
+    """The snapshot taken at reception; the applicant's current row only for a dossier that
+    has none (or an unreadable one)."""
+    try:
+        values = json.loads(snapshot) if snapshot else None
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        values = {column: getattr(applicant, column) for column in _SNAPSHOT_FIELDS}
+        birth = applicant.date_of_birth
+    else:
+        raw_birth = values.get("date_of_birth")
+        birth = date.fromisoformat(raw_birth) if raw_birth else None
+    return ApplicantData(
+        kind=ApplicantKind(values.get("kind") or "individual"),
+        date_of_birth=birth,
+        sex=_sex(values.get("sex")),
+        **{name: values.get(name) or "" for name in _SNAPSHOT_TEXT_FIELDS},
+    )
+
+
+_SNAPSHOT_TEXT_FIELDS = (
+    "full_name",
+    "id_number",
+    "old_id_number",
+    "address",
+    "admin_unit_code",
+    "phone",
+    "email",
+    "tax_code",
+    "representative",
+)
+_SNAPSHOT_FIELDS = ("kind", "sex", *_SNAPSHOT_TEXT_FIELDS)
+
+
 def load_receipt_record(session: Session, dossier_id: int) -> ReceiptRecord:
     """The slip's data for ``dossier_id``; ``KeyError`` if there is no such dossier."""
     dossier = session.get(Dossier, dossier_id)
@@ -149,20 +186,7 @@ def load_receipt_record(session: Session, dossier_id: int) -> ReceiptRecord:
         due_at=dossier.due_at,
         local_sequence=dossier.local_sequence,
         provisional=provisional,
-        applicant=ApplicantData(
-            kind=ApplicantKind(applicant.kind),
-            full_name=applicant.full_name,
-            id_number=applicant.id_number or "",
-            old_id_number=applicant.old_id_number or "",
-            date_of_birth=applicant.date_of_birth,
-            sex=_sex(applicant.sex),
-            address=applicant.address or "",
-            admin_unit_code=applicant.admin_unit_code or "",
-            phone=applicant.phone or "",
-            email=applicant.email or "",
-            tax_code=applicant.tax_code or "",
-            representative=applicant.representative or "",
-        ),
+        applicant=_applicant_as_received(dossier.applicant_snapshot, applicant),
         procedure_code=procedure.code,
         procedure_name=procedure.name,
         processing_text_vi=processing_text_vi(version.processing_unit, version.processing_value),

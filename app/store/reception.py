@@ -18,6 +18,7 @@ time, so a screen bug or a draft restored days later cannot store what the scree
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -182,6 +183,26 @@ def _store_problems(draft: ReceptionDraft) -> list[FieldProblem]:
     return problems
 
 
+def applicant_snapshot(applicant: Applicant, *, from_card: bool) -> dict[str, Any]:
+    """The applicant as received: kept on the dossier so a reprint years later shows what the
+    receipt showed, even after the same person's contact details change at a later visit."""
+    return {
+        "kind": applicant.kind,
+        "full_name": applicant.full_name,
+        "id_number": applicant.id_number,
+        "old_id_number": applicant.old_id_number,
+        "date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else None,
+        "sex": applicant.sex,
+        "address": applicant.address,
+        "admin_unit_code": applicant.admin_unit_code,
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "tax_code": applicant.tax_code,
+        "representative": applicant.representative,
+        "from_card": from_card,
+    }
+
+
 class ReceptionService:
     """Receives and refuses dossiers at this counter.
 
@@ -325,6 +346,10 @@ class ReceptionService:
             sets=draft.sets,
             missing_reason=nfc(draft.missing_reason).strip(),
             refusal_reason=refusal,
+            applicant_snapshot=json.dumps(
+                applicant_snapshot(applicant, from_card=draft.applicant.from_card),
+                ensure_ascii=False,
+            ),
         )
         DossierRepository(session).add(dossier)
         documents = [
@@ -617,23 +642,7 @@ class ReceptionService:
                 "name": procedure.name,
                 "version_effective_from": version.effective_from.isoformat(),
             },
-            "applicant": {
-                "kind": applicant.kind,
-                "full_name": applicant.full_name,
-                "id_number": applicant.id_number,
-                "old_id_number": applicant.old_id_number,
-                "date_of_birth": (
-                    applicant.date_of_birth.isoformat() if applicant.date_of_birth else None
-                ),
-                "sex": applicant.sex,
-                "address": applicant.address,
-                "admin_unit_code": applicant.admin_unit_code,
-                "phone": applicant.phone,
-                "email": applicant.email,
-                "tax_code": applicant.tax_code,
-                "representative": applicant.representative,
-                "from_card": draft.applicant.from_card,
-            },
+            "applicant": applicant_snapshot(applicant, from_card=draft.applicant.from_card),
             "documents": [
                 {
                     "name": document["name"],

@@ -37,10 +37,16 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("refusal_reason", sa.Text(), nullable=False, server_default="")
         )
+        batch_op.add_column(
+            sa.Column("applicant_snapshot", sa.Text(), nullable=False, server_default="")
+        )
+        batch_op.create_index("ix_dossiers_state_received_at", ["state", "received_at"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_index("ix_dossiers_state_received_at")
+        batch_op.drop_column("applicant_snapshot")
         batch_op.drop_column("refusal_reason")
         batch_op.drop_column("delivery_address")
         batch_op.drop_column("missing_reason")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.clock import OFFICE_TZ
-from app.domain.reception import ApplicantKind, DeliveryMethod, DocumentForm
+from app.domain.reception import ApplicantKind, DeliveryMethod, DocumentForm, normalise_phone
 from app.store.database import Store
 from app.store.models import Dossier, DossierDocument, Page, ProcedureVersion
 from app.store.receipts import load_receipt_record, processing_text_vi
@@ -166,3 +166,22 @@ def test_a_refusal_record_carries_its_reason(counter_store: Store) -> None:
     assert record.refusal_reason == "Hồ sơ không thuộc thẩm quyền tiếp nhận"
     assert record.due_at is None
     assert not any(d.received for d in record.documents)
+
+
+def test_a_reprint_shows_the_applicant_as_received_not_as_updated_later(
+    counter_store: Store,
+) -> None:
+    service = ReceptionService(counter_store, Clock())
+    first = draft(counter_store)
+    received = service.receive(first)
+    # The same person comes back a week later with a new phone and address.
+    newer = replace(
+        first,
+        applicant=replace(first.applicant, phone="0987654321", address="99 Phố Mới, Hà Nội"),
+    )
+    service.receive(newer)
+    with counter_store.read_session() as session:
+        record = load_receipt_record(session, received.dossier_id)
+    assert record.applicant.phone == normalise_phone(first.applicant.phone)
+    assert record.applicant.address == first.applicant.address
+    assert record.applicant.full_name == first.applicant.full_name
