@@ -533,3 +533,14 @@ def verify_receipt_qr(
         signer=signer,
         lookup_url=qr.lookup_url,
     )
+
+
+def looks_like_receipt_qr(text: str) -> bool:
+    """Whether a scan is one of our receipts (signed or not, genuine or not) rather than, say,
+    a chip ID card: decides where a scanner burst goes."""
+    try:
+        read_receipt_qr(text)
+    except InvalidReceiptQr as error:
+        # An altered receipt is still a receipt: the verify dialog must say it is altered.
+        return error.problem not in {QrProblem.EMPTY, QrProblem.ID_CARD, QrProblem.FOREIGN}
+    return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -19,10 +20,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.config import AppPaths
 from app.ui.display import display_problem
+from app.ui.dossier_queries import StoreDossierQueries
 from app.ui.i18n import InstalledTranslations, choose_language, install_translations
 from app.ui.main_window import WINDOW_TITLE, MainWindow, MainWindowDeps
+from app.ui.reception_queries import StoreReceptionServices
+from app.ui.scanner_burst import ScannerBurstFilter
 from app.ui.store_queries import StoreCatalogueQueries, StoreHolder, StoreStatusQueries
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.domain.receipt_qr import KnownReceiptKeys
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +102,21 @@ class Gui(QObject):
         self.holder = StoreHolder()
         self.exit_code = EXIT_OK
         self._cli_lang = cli_lang
+        holder = self.holder
         self._deps = MainWindowDeps(
             tasks=self.tasks,
-            catalogue=StoreCatalogueQueries(self.holder),
-            status=StoreStatusQueries(self.holder),
+            catalogue=StoreCatalogueQueries(holder),
+            status=StoreStatusQueries(holder),
+            reception=StoreReceptionServices(holder),
+            dossiers=StoreDossierQueries(holder),
+            receipt_keys=lambda: _known_receipt_keys(holder),
         )
         self.window = MainWindow(self._deps)
+        # A USB scanner types a QR as a fast burst of keys into whatever has the focus: one
+        # filter on the application catches it anywhere and hands it to the window.
+        self.scanner = ScannerBurstFilter(parent=self)
+        self.scanner.burst.connect(lambda text: self.window.handle_scan(text))
+        app.installEventFilter(self.scanner)
         self.window.show()
         # Open the store from the first event-loop turn, once the window has been laid out:
         # the imports behind it hold the GIL for long stretches and would slow the first paint.
@@ -116,6 +132,8 @@ class Gui(QObject):
 
     def close(self) -> None:
         """Stop background work before the store goes, so no task runs on a closed database."""
+        self.app.removeEventFilter(self.scanner)
+        self.window.flush()
         self.window.status.stop()
         self.tasks.shutdown(wait=True)
         self.holder.close()
@@ -155,6 +173,12 @@ class Gui(QObject):
 
     def _quit(self, code: int) -> None:
         self.app.exit(code)
+
+
+def _known_receipt_keys(holder: StoreHolder) -> KnownReceiptKeys:
+    from app.store.receipt_keys import read_known_keys
+
+    return read_known_keys(holder.store)
 
 
 def launch(paths: AppPaths, lang: str | None = None) -> Gui | int:

@@ -6,7 +6,9 @@ Screens are built elsewhere and handed their dependencies; the window only wires
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,11 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.screens.catalogue import CatalogueScreen
+from app.ui.screens.dossiers import DossiersScreen
+from app.ui.screens.reception import ReceptionScreen
 from app.ui.screens.upcoming import upcoming_screens
 from app.ui.screens.upcoming_notice import UpcomingScreenNotice
 from app.ui.services import CatalogueQueries, StatusQueries
+from app.ui.services_dossiers import DossierQueries
+from app.ui.services_reception import ReceptionServices
 from app.ui.status_bar import StatusBar
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.domain.receipt_qr import KnownReceiptKeys
+    from app.ui.dialogs.verify_receipt import VerifyReceiptDialog
 
 WINDOW_TITLE = "Một Cửa Desk"
 """The product name: the same in every language."""
@@ -47,6 +57,10 @@ class MainWindowDeps:
     tasks: TaskRunner
     catalogue: CatalogueQueries
     status: StatusQueries
+    reception: ReceptionServices
+    dossiers: DossierQueries
+    receipt_keys: Callable[[], KnownReceiptKeys]
+    """The public keys a receipt's signature is checked against (read on the DB thread)."""
 
 
 class MainWindow(QMainWindow):
@@ -61,13 +75,25 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
 
+        self._deps = deps
+        self._verify_dialog: VerifyReceiptDialog | None = None
         notices = upcoming_screens()
         self.catalogue_screen = CatalogueScreen(deps.catalogue, deps.tasks)
+        self.reception_screen = ReceptionScreen(deps.reception, deps.tasks)
+        self.dossiers_screen = DossiersScreen(
+            deps.dossiers, deps.tasks, reprint=self.reception_screen.reprint
+        )
+        # A saved dossier appears in the list at once.
+        self.reception_screen.slip_ready.connect(lambda _path: self.dossiers_screen.refresh())
+        built: dict[str, tuple[str, QWidget]] = {
+            "reception": (self.tr("Reception"), self.reception_screen),
+            "dossiers": (self.tr("Dossiers"), self.dossiers_screen),
+            "catalogue": (self.tr("Procedure catalogue"), self.catalogue_screen),
+        }
         self.screens: dict[str, QWidget] = {}
         for number, key in enumerate(NAV_ORDER, start=1):
-            if key == "catalogue":
-                title = self.tr("Procedure catalogue")
-                screen: QWidget = self.catalogue_screen
+            if key in built:
+                title, screen = built[key]
             else:
                 notice = notices[key]
                 title = notice.title
@@ -99,7 +125,10 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(deps.status, deps.tasks)
         self.setStatusBar(self.status)
-        self.show_screen("catalogue")
+        verify = QShortcut(QKeySequence("Ctrl+Shift+V"), self)
+        verify.setContext(Qt.ShortcutContext.WindowShortcut)
+        verify.activated.connect(lambda: self.open_verify_dialog())
+        self.show_screen("reception")
 
     def current_key(self) -> str:
         item = self.nav.currentItem()
@@ -116,13 +145,53 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        if self.stack.currentWidget() is self.catalogue_screen:
+        current = self.stack.currentWidget()
+        if current is self.catalogue_screen:
             self.catalogue_screen.focus_search()
+        elif current is self.dossiers_screen:
+            self.dossiers_screen.focus_search()
+        elif current is self.reception_screen:
+            self.reception_screen.setFocus()
 
     def start(self) -> None:
         """Load the first data once the window exists (the queries run in the background)."""
+        self.reception_screen.start()
+        self.dossiers_screen.refresh()
         self.catalogue_screen.refresh()
         self.status.refresh()
+        self.reception_screen.slip_ready.connect(lambda _path: self.status.refresh())
+
+    def handle_scan(self, text: str) -> None:
+        """A burst from the USB scanner, wherever the focus was: a receipt's QR goes to the
+        verify dialog, anything else (a chip ID card) to the reception form."""
+        from app.domain.receipt_qr import looks_like_receipt_qr
+
+        if self._verify_dialog is not None and self._verify_dialog.isVisible():
+            self._verify_dialog.accept_scan(text)
+        elif looks_like_receipt_qr(text):
+            self.open_verify_dialog(text)
+        else:
+            self.show_screen("reception")
+            self.reception_screen.handle_scan(text)
+
+    def open_verify_dialog(self, text: str | None = None) -> VerifyReceiptDialog:
+        """Ctrl+Shift+V: check a receipt's QR offline (typed, scanned or from an image)."""
+        from app.ui.dialogs.verify_receipt import VerifyReceiptDialog
+
+        if self._verify_dialog is None:
+            self._verify_dialog = VerifyReceiptDialog(
+                self._deps.receipt_keys, self._deps.tasks, parent=self
+            )
+        self._verify_dialog.show()
+        self._verify_dialog.raise_()
+        self._verify_dialog.activateWindow()
+        if text is not None:
+            self._verify_dialog.accept_scan(text)
+        return self._verify_dialog
+
+    def flush(self) -> None:
+        """Before closing: the half-typed dossier reaches the store (within its debounce)."""
+        self.reception_screen.flush_draft()
 
     def nav_titles(self) -> list[str]:
         return [self.nav.item(row).text() for row in range(self.nav.count())]

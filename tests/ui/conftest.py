@@ -11,10 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
 from app.store.database import Store, open_database
+from app.store.receipt_keys import read_known_keys
+from app.store.secrets import SecretStore
+from app.ui.dossier_queries import StoreDossierQueries
 from app.ui.i18n import InstalledTranslations, install_translations
 from app.ui.main_window import MainWindow, MainWindowDeps
+from app.ui.reception_queries import StoreReceptionServices
 from app.ui.store_queries import StoreCatalogueQueries, StoreHolder, StoreStatusQueries
 from app.ui.tasks import TaskRunner
+from tests.memory_keyring import MemoryKeyring
 
 FIXTURE_PROCEDURES = [
     # code, name, field, unit, value, fee, agency, documents
@@ -128,14 +133,25 @@ def window(
 ) -> Iterator[MainWindow]:
     holder = StoreHolder(store)
     deps = MainWindowDeps(
-        tasks=tasks, catalogue=StoreCatalogueQueries(holder), status=StoreStatusQueries(holder)
+        tasks=tasks,
+        catalogue=StoreCatalogueQueries(holder),
+        status=StoreStatusQueries(holder),
+        reception=StoreReceptionServices(holder, secrets=SecretStore(MemoryKeyring())),
+        dossiers=StoreDossierQueries(holder),
+        receipt_keys=lambda: read_known_keys(holder.store),
     )
     main = MainWindow(deps)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
     with qtbot.waitSignals(
-        [main.catalogue_screen.results_shown, main.status.refreshed], timeout=5000
+        [
+            main.catalogue_screen.results_shown,
+            main.status.refreshed,
+            main.reception_screen.started,
+            main.dossiers_screen.results_shown,
+        ],
+        timeout=10000,
     ):
         main.start()
     yield main

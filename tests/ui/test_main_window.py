@@ -51,7 +51,7 @@ def _search(qtbot: QtBot, screen: CatalogueScreen, text: str) -> list[str]:
 def test_vietnamese_by_default(window: MainWindow) -> None:
     assert window.windowTitle() == "Một Cửa Desk"
     assert window.nav_titles() == VI_NAV
-    notice_screen = window.screens["reception"]
+    notice_screen = window.screens["handover"]
     assert isinstance(notice_screen, UpcomingScreenNotice)
     assert "chưa có" in notice_screen.notice_label.text()
     assert (
@@ -83,6 +83,7 @@ def test_ctrl_number_switches_screens(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_catalogue_search_is_accent_insensitive(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("catalogue")
     screen = window.catalogue_screen
     assert QApplication.focusWidget() is screen.search_edit
     everything = _names(screen)
@@ -122,6 +123,7 @@ def test_selecting_a_procedure_shows_its_documents(qtbot: QtBot, window: MainWin
 
 
 def test_ctrl_f_focuses_search(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("catalogue")
     screen = window.catalogue_screen
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -23,31 +23,6 @@ def upcoming_screens() -> dict[str, UpcomingScreen]:
     """Translated notices, keyed by navigation key; call after translators are installed."""
     entries = [
         UpcomingScreen(
-            "reception",
-            QCoreApplication.translate("UpcomingScreens", "Reception"),
-            QCoreApplication.translate(
-                "UpcomingScreens",
-                "Receive a dossier: read the applicant's chip ID card, choose the procedure, "
-                "check the required documents, scan and OCR each page, and print the receipt "
-                "with its appointment date.",
-            ),
-            QCoreApplication.translate(
-                "UpcomingScreens", "It arrives with the reception and digitisation issue."
-            ),
-        ),
-        UpcomingScreen(
-            "dossiers",
-            QCoreApplication.translate("UpcomingScreens", "Dossiers"),
-            QCoreApplication.translate(
-                "UpcomingScreens",
-                "Find any dossier by code, receipt QR, ID number, phone or name, and follow its "
-                "status, deadlines and history.",
-            ),
-            QCoreApplication.translate(
-                "UpcomingScreens", "It arrives with the dossier look-up issue."
-            ),
-        ),
-        UpcomingScreen(
             "handover",
             QCoreApplication.translate("UpcomingScreens", "Handover"),
             QCoreApplication.translate(
