@@ -3,10 +3,14 @@
 Run under a virtual X display so real fonts and the real platform plugin are used:
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py \
+        --screen reception --out docs/reception.png
 
-It opens the app on a fresh, seeded data folder, types a search in the catalogue, selects
-the first result so its required documents show, waits for the background work to settle,
-and saves the window.
+It opens the app on a fresh, seeded data folder. For the catalogue it types a search and
+selects the first result so its required documents show; for reception it sets the counter
+up and fills the form with a demo citizen (as if her chip ID card had been scanned) and the
+birth registration procedure. Then it waits for the background work to settle and saves the
+window.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "main-window.png")
     parser.add_argument("--search", default="khai sinh")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument("--screen", choices=["catalogue", "reception"], default="catalogue")
     args = parser.parse_args()
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -35,7 +40,10 @@ def main() -> int:
     from app.ui.app import launch
 
     with tempfile.TemporaryDirectory(prefix="motcua-shot-") as tmp:
-        started = launch(AppPaths(data_dir=Path(tmp)), lang=args.lang)
+        paths = AppPaths(data_dir=Path(tmp))
+        if args.screen == "reception":
+            _set_up_counter(paths)
+        started = launch(paths, lang=args.lang)
         if isinstance(started, int):
             return started
         window = started.window
@@ -53,12 +61,16 @@ def main() -> int:
         window = started.window
         screen = window.catalogue_screen
         wait_for(window.status.refreshed)
-        screen.search_edit.setText(args.search)
-        wait_for(screen.results_shown)
-        if screen.model.rowCount() > 0:
-            screen.table.selectRow(0)
-            wait_for(screen.detail.documents_loaded)
-        screen.search_edit.setFocus()
+        if args.screen == "reception":
+            _fill_reception(window, paths)
+        else:
+            window.show_screen("catalogue")
+            screen.search_edit.setText(args.search)
+            wait_for(screen.results_shown)
+            if screen.model.rowCount() > 0:
+                screen.table.selectRow(0)
+                wait_for(screen.detail.documents_loaded)
+            screen.search_edit.setFocus()
         for _ in range(20):
             QApplication.processEvents()
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +78,76 @@ def main() -> int:
         started.close()
     print(args.out.relative_to(REPO_ROOT) if args.out.is_relative_to(REPO_ROOT) else args.out)
     return 0 if ok else 1
+
+
+def _set_up_counter(paths: object) -> None:
+    from app.store.counter import configure_counter
+    from app.store.database import open_database
+    from app.store.seed import seed_from_resources
+
+    with open_database(paths) as store:  # type: ignore[arg-type]
+        seed_from_resources(store)
+        with store.session() as session:
+            configure_counter(session, "TT", "Q01", "Nguyễn Thị Lan")
+
+
+def _fill_reception(window: object, paths: object) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from app.domain.reception import (
+        ApplicantData,
+        DocumentLine,
+        ReceptionDraft,
+    )
+    from app.store.database import open_database
+    from app.store.models import Procedure, ProcedureVersion
+
+    with open_database(paths) as store, store.read_session() as session:  # type: ignore[arg-type]
+        version = session.scalars(
+            select(ProcedureVersion)
+            .join(Procedure)
+            .where(Procedure.code == "1.001193")
+            .order_by(ProcedureVersion.effective_from.desc())
+        ).first()
+        assert version is not None
+        lines = tuple(
+            DocumentLine(
+                name=document.name,
+                form=document.form,  # type: ignore[arg-type]
+                copies=document.copies,
+                mandatory=document.mandatory,
+                required_document_id=document.id,
+                received=position in (0, 3),
+            )
+            for position, document in enumerate(version.documents)
+        )
+        draft = ReceptionDraft(
+            applicant=ApplicantData(
+                full_name="Đặng Thị Đào",
+                id_number="001199012345",
+                date_of_birth=date(1999, 3, 2),
+                sex="female",
+                address="Số 12 phố Huế, Phường Hai Bà Trưng, Hà Nội",
+                phone="0912 345 678",
+                email="dao.dang@example.vn",
+                from_card=True,
+            ),
+            procedure_version_id=version.id,
+            procedure_code=version.procedure.code or "",
+            procedure_name=version.procedure.name,
+            documents=lines,
+            queue_ticket="A015",
+            notes="Người nộp hẹn mang bản chính Giấy chứng sinh vào chiều nay.",
+        )
+    from PySide6.QtWidgets import QApplication
+
+    screen = window.reception_screen  # type: ignore[attr-defined]
+    while not screen._loaded:  # the screen's own start-up answer would reset the form
+        QApplication.processEvents()
+    screen.form.set_draft(replace(draft))
 
 
 if __name__ == "__main__":

@@ -145,6 +145,9 @@ class Gui(QObject):
             if wanted != self.translations.language:
                 self._switch_language(wanted)
         self.window.start()
+        # The first slip of a process costs a few hundred ms (fonts, templates): pay it now,
+        # in the background, not while the first citizen waits for her receipt.
+        self.tasks.run_io(_warm_up_documents, on_error=_log_warm_up_failure)
         self.ready.emit()
 
     def _switch_language(self, language: str) -> None:
@@ -173,6 +176,16 @@ class Gui(QObject):
 
     def _quit(self, code: int) -> None:
         self.app.exit(code)
+
+
+def _warm_up_documents() -> None:
+    from app.documents.render import warm_up
+
+    warm_up()
+
+
+def _log_warm_up_failure(error: BaseException) -> None:
+    log.warning("preparing the slip renderer failed; the first slip will be slower: %s", error)
 
 
 def _known_receipt_keys(holder: StoreHolder) -> KnownReceiptKeys:

@@ -322,6 +322,8 @@ def test_the_draft_is_restored_when_the_screen_is_built_again(
     assert draft.procedure_name == "Đăng ký khai sinh"
     assert draft.documents[0].received and not draft.documents[1].received
     assert draft.service_started_at == started
+    # The clerk sees the restored checklist, not just the model holding it.
+    assert again.form.checklist.table.verticalHeader().count() == len(draft.documents)
 
 
 CHILD = r"""

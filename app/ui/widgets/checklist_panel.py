@@ -162,9 +162,9 @@ class ChecklistPanel(QWidget):
         return self.reason_edit.text().strip() if self.reason_edit.isEnabled() else ""
 
     def set_state(self, lines: tuple[DocumentLine, ...], reason: str) -> None:
-        self.model.blockSignals(True)
+        # Not blockSignals(): the table would miss the model's reset and show no rows. The
+        # form ignores the resulting "changed" while it is filling itself.
         self.model.set_lines(lines)
-        self.model.blockSignals(False)
         self.reason_edit.setText(reason)
         self._update_reason()
         self.set_problem("")
