@@ -79,6 +79,10 @@ class DocumentLine:
     required_document_id: int | None = None
     """The catalogue line it answers; ``None`` for a document the clerk added."""
     note: str = ""
+    """The clerk's remark on the paper received; printed in the receipt's "Ghi chú" column."""
+    guidance: str = ""
+    """The catalogue's advice on this document (when it applies, what may replace it): shown
+    to the clerk, never printed on the receipt nor stored with the dossier."""
 
 
 @dataclass(frozen=True)

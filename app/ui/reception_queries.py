@@ -191,7 +191,7 @@ class StoreReceptionServices:
                 received=False,
                 mandatory=document.mandatory,
                 required_document_id=document.id,
-                note=document.note,
+                guidance=document.note,
             )
             for document in version.documents
         )

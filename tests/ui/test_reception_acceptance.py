@@ -165,6 +165,13 @@ def test_keyboard_only_from_a_scanned_card_to_a_signed_receipt_pdf(
         r"ngày 0?2 tháng 0?3 năm 2026"
     )
     assert re.search(appointment, text), text
+    # The catalogue's advice to the clerk is not printed for the citizen, and a typical
+    # dossier fits on one sheet.
+    assert "Không có thì" not in text
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
 
     # The QR at the top-left corner, rasterised at 200 dpi and decoded.
     prefix = tmp_path / "receipt"

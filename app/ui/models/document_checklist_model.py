@@ -174,7 +174,8 @@ class DocumentChecklistModel(QAbstractTableModel):
         ):
             return QBrush(QColor(MISSING_COLOUR))
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
-            return f"{line.name}\n{line.note}" if line.note else line.name
+            advice = "\n".join(text for text in (line.guidance, line.note) if text)
+            return f"{line.name}\n{advice}" if advice else line.name
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             Column.COPIES,
             Column.MANDATORY,
