@@ -2,6 +2,202 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ApplicantForm</name>
+    <message>
+        <location filename="../../app/ui/widgets/applicant_form.py" line="+78" />
+        <source>&amp;Individual</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Or&amp;ganisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <location line="+289" />
+        <source>&amp;Full name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-288" />
+        <location line="+293" />
+        <source>I&amp;D number (12 digits)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-291" />
+        <source>O&amp;ld ID number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date of &amp;birth (dd/mm/yyyy)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>dd/mm/yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Male</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Female</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Se&amp;x</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Type the commune or ward, accents optional</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Commune / ward</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Tax code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Representative</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+144" />
+        <source>Read from the chip ID card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+97" />
+        <source>“%1” is not a date: type day/month/year, for example 02/03/1990</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+30" />
+        <source>&amp;Full name of the organisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Representative's I&amp;D number</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CardDifferences</name>
+    <message>
+        <location filename="../../app/ui/screens/reception_card.py" line="+51" />
+        <source>Full name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Old ID number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date of birth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Male</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Female</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CardDifferencesDialog</name>
+    <message>
+        <location line="+58" />
+        <source>The card differs from what was typed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The chip ID card says something else than what was typed. Choose, for each field, the value to keep (arrow keys switch, Tab goes to the next field).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Typed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On the card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Apply the choices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Keep everything typed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel: ignore the card</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <location filename="../../app/ui/models/catalogue_model.py" line="+72" />
@@ -107,14 +303,621 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ChecklistPanel</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+69" />
-        <source>Procedure catalogue</source>
+        <location filename="../../app/ui/widgets/checklist_panel.py" line="+110" />
+        <source>Doc&amp;uments received (Space ticks, F2 edits)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Tic&amp;k all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Reason to accept &amp;without them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Missing: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Every mandatory document is here</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CounterSetupPanel</name>
+    <message>
+        <location filename="../../app/ui/widgets/counter_setup.py" line="+28" />
+        <source>Set up this counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Before receiving dossiers, choose the unit and counter this machine serves and the name printed as the receiving clerk. IT staff can change it later.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+11" />
+        <source>&amp;Use this counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&amp;Counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Receiving clerk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
+        <source>The organisation list has no counter in service.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DeliverySection</name>
+    <message>
+        <location filename="../../app/ui/widgets/delivery_section.py" line="+29" />
+        <source>At the counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By post</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Empty: the applicant's address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Deli&amp;very of the result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Mailing address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Number of sets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Queue ticket</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Note&amp;s</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../app/ui/models/document_checklist_model.py" line="+52" />
+        <source>Original</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certified copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Shown, handed back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Copies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+175" />
+        <source>Mandatory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>If applicable</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DossierDetailPane</name>
+    <message>
+        <location filename="../../app/ui/screens/dossier_detail.py" line="+120" />
+        <source>PROVISIONAL: not yet accepted by the central system. A receipt printed now is marked provisional.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>&amp;Reprint receipt (Ctrl+P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Printing is not available here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Applicant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Email:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Procedure and appointment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Procedure:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Processing time:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deciding agency:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Appointment:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Timeliness:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result delivery:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received by:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Counter:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sets:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Documents received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Change, by whom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Select a dossier to see its details.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <source>Missing documents: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refused: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Queue ticket: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>By post</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>At the counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>shown, not kept</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n certified copy(ies)</source>
+        <translation type="unfinished">
+            <numerusform>%n certified copyy</numerusform>
+            <numerusform>%n certified copyies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n copy(ies)</source>
+        <translation type="unfinished">
+            <numerusform>%n copyy</numerusform>
+            <numerusform>%n copyies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n original(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n original</numerusform>
+            <numerusform>%n originals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n page(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierTableModel</name>
+    <message>
+        <location filename="../../app/ui/models/dossier_table_model.py" line="+85" />
+        <source>Dossier code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Applicant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Appointment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Timeliness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Within time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due soon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clock paused (supplement)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Early</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+275" />
+        <source>%1 (provisional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>ID number: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Phone: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Not yet accepted by the central system</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DossiersScreen</name>
+    <message>
+        <location filename="../../app/ui/screens/dossiers.py" line="+102" />
+        <source>Search by code, name, ID number or phone, with or without accents (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A&amp;ll days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>All states</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open (not finished)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Filter by state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Any due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+20" />
+        <source>Due soon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-19" />
+        <location line="+23" />
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-22" />
+        <source>Filter by due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Opening the dossiers…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Due before the end of the next working day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Past the appointment, not finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+100" />
+        <source>Searching…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+127" />
+        <source>%n dossier(s) shown</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>More than %1 dossiers match “%2”: the most recent are shown. Type more to narrow the search.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No dossier matches “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No dossier matches these filters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n dossier(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The dossiers could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <source>This dossier no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The dossier could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="+89" />
+        <source>Reception</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure catalogue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
         <source>%1 (Ctrl+%2)</source>
         <translation type="unfinished" />
     </message>
@@ -202,9 +1005,348 @@
     </message>
 </context>
 <context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../app/ui/widgets/procedure_picker.py" line="+50" />
+        <source>Pr&amp;ocedure (name, code or field; Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>e.g. khai sinh, 1.001193, ho tich</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+45" />
+        <source>No procedure chosen yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+45" />
+        <source>No procedure matches.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The catalogue could not be searched: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Processing time: %1 · Fee: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>none stated</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReceptionForm</name>
+    <message>
+        <location filename="../../app/ui/screens/reception_form.py" line="+84" />
+        <source>Read QR from image… (Ctrl+O)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Supplement request, Mẫu 02 (Ctrl+B)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refuse, Mẫu 03 (Ctrl+R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save and print receipt (Ctrl+S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Applicant (scan the chip ID card anywhere)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Procedure and documents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Result, sets and notes</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReceptionScreen</name>
+    <message>
+        <location filename="../../app/ui/screens/reception.py" line="+130" />
+        <source>Opening the reception…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+111" />
+        <source>The dossier that was being entered has been restored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <location line="+285" />
+        <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="-272" />
+        <source>The reception could not start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+43" />
+        <source>Service started at %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
+        <source>What you type cannot be kept as a draft: %1. Keep this window open; the fields keep what you typed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The draft was not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+71" />
+        <source>Not a readable chip ID card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-36" />
+        <source>Read QR from image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>No QR code could be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The image holds no QR code.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+72" />
+        <source>Counter not set up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No dossier code left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The dossier was not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>An unexpected error stopped the save; nothing typed is lost. Please report it to IT staff: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Writing the slip…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Slip saved as PDF: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The dossier is saved, but its slip could not be written: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>No program opens PDF files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The PDF is saved at %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <location line="+102" />
+        <location line="+46" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-146" />
+        <source>Open the PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Printing failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>You can open the PDF and print it from there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Discard this dossier?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Everything typed for this dossier will be lost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Keep typing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Discard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Supplement request (Mẫu 02)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reason printed on the request (the missing mandatory documents are listed under it):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>The supplement request could not be written</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Supplement request ready</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Saved as PDF: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Print…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Refuse the dossier (Mẫu 03)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason for refusing, printed on the slip:</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../app/ui/widgets/result_panel.py" line="+76" />
+        <source>P&amp;aper size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Print (Ctrl+P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Open PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;New dossier (Ctrl+N)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Dossier code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Appointment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Applicant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+43" />
+        <source>Dossier refused (Mẫu 03)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Dossier received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Writing the slip…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+56" />
+        <location filename="../../app/ui/app.py" line="+63" />
         <source>The database could not be opened.</source>
         <translation type="unfinished" />
     </message>
@@ -276,6 +1418,19 @@
     </message>
 </context>
 <context>
+    <name>TextPromptDialog</name>
+    <message>
+        <location filename="../../app/ui/widgets/text_prompt.py" line="+34" />
+        <source>OK (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>UpcomingScreenNotice</name>
     <message>
         <location filename="../../app/ui/screens/upcoming_notice.py" line="+31" />
@@ -287,36 +1442,6 @@
     <name>UpcomingScreens</name>
     <message>
         <location filename="../../app/ui/screens/upcoming.py" line="+27" />
-        <source>Reception</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Receive a dossier: read the applicant's chip ID card, choose the procedure, check the required documents, scan and OCR each page, and print the receipt with its appointment date.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+6" />
-        <source>It arrives with the reception and digitisation issue.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Dossiers</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Find any dossier by code, receipt QR, ID number, phone or name, and follow its status, deadlines and history.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
-        <source>It arrives with the dossier look-up issue.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+6" />
         <source>Handover</source>
         <translation type="unfinished" />
     </message>
@@ -373,6 +1498,149 @@
     <message>
         <location line="+5" />
         <source>It arrives with the synchronisation issue.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VerifyReceiptDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/verify_receipt.py" line="+86" />
+        <source>Verify a receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Scan the QR code at the top left of the receipt, paste its text, or open a scan or photo of it. No network is needed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>QR code text (scan, or paste and press Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open &amp;image…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Dossier code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Applicant's ID number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pages received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitised bundle (short hash)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signed by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Open a scan or photo of the receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Reading the QR code in %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Checking…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>An unexpected error stopped the check. Please report it to IT staff: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nothing could be checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Waiting for a QR code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>✔ Genuine and unaltered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>✖ Altered or forged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>⚠ Cannot be verified on this computer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>⚠ Unsigned receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not a receipt QR code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Receipt details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>What the QR code claims (not verified)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>not signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>key %1</source>
         <translation type="unfinished" />
     </message>
 </context>

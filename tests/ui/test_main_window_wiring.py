@@ -109,3 +109,12 @@ def test_a_receipt_scanned_anywhere_opens_the_verify_dialog(
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isVisible())
     assert "999.00.00.H26-260302-0001" in dialog.text_edit.text()
+
+
+def test_the_dossier_list_speaks_vietnamese(window: MainWindow) -> None:
+    from app.ui.models.dossier_table_model import Column, timeliness_labels
+
+    model = window.dossiers_screen.model
+    headers = [model.headerData(column, Qt.Orientation.Horizontal) for column in Column]
+    assert headers[:2] == ["Mã hồ sơ", "Người nộp hồ sơ"]
+    assert "Quá hạn" in timeliness_labels() and "Overdue" not in timeliness_labels()

@@ -49,7 +49,6 @@ from app.ui.tasks import TaskRunner
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
-_CONTEXT = "DossierTableModel"
 
 
 class Column(enum.IntEnum):
@@ -81,19 +80,15 @@ DUE_COLOURS: dict[DueStatus, tuple[QColor, QColor]] = {
 """(background, text) of coloured rows; dark text on light fills keeps a 7:1 contrast."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def column_title(column: Column) -> str:
     titles = {
-        Column.CODE: _tr("Dossier code"),
-        Column.APPLICANT: _tr("Applicant"),
-        Column.PROCEDURE: _tr("Procedure"),
-        Column.RECEIVED: _tr("Received"),
-        Column.APPOINTMENT: _tr("Appointment"),
-        Column.STATE: _tr("State"),
-        Column.TIMELINESS: _tr("Timeliness"),
+        Column.CODE: QCoreApplication.translate("DossierTableModel", "Dossier code"),
+        Column.APPLICANT: QCoreApplication.translate("DossierTableModel", "Applicant"),
+        Column.PROCEDURE: QCoreApplication.translate("DossierTableModel", "Procedure"),
+        Column.RECEIVED: QCoreApplication.translate("DossierTableModel", "Received"),
+        Column.APPOINTMENT: QCoreApplication.translate("DossierTableModel", "Appointment"),
+        Column.STATE: QCoreApplication.translate("DossierTableModel", "State"),
+        Column.TIMELINESS: QCoreApplication.translate("DossierTableModel", "Timeliness"),
     }
     return titles[column]
 
@@ -113,10 +108,12 @@ def state_text(state: str) -> str:
 
 def due_status_text(status: DueStatus) -> str:
     texts = {
-        DueStatus.WITHIN_TIME: _tr("Within time"),
-        DueStatus.DUE_SOON: _tr("Due soon"),
-        DueStatus.OVERDUE: _tr("Overdue"),
-        DueStatus.PAUSED: _tr("Clock paused (supplement)"),
+        DueStatus.WITHIN_TIME: QCoreApplication.translate("DossierTableModel", "Within time"),
+        DueStatus.DUE_SOON: QCoreApplication.translate("DossierTableModel", "Due soon"),
+        DueStatus.OVERDUE: QCoreApplication.translate("DossierTableModel", "Overdue"),
+        DueStatus.PAUSED: QCoreApplication.translate(
+            "DossierTableModel", "Clock paused (supplement)"
+        ),
     }
     return texts.get(status, "")
 
@@ -126,11 +123,18 @@ def timeliness_text(status: DueStatus, timeliness: Timeliness | None) -> str:
     if status is not DueStatus.NONE:
         return due_status_text(status)
     texts = {
-        Timeliness.EARLY: _tr("Early"),
-        Timeliness.ON_TIME: _tr("On time"),
-        Timeliness.LATE: _tr("Late"),
+        Timeliness.EARLY: QCoreApplication.translate("DossierTableModel", "Early"),
+        Timeliness.ON_TIME: QCoreApplication.translate("DossierTableModel", "On time"),
+        Timeliness.LATE: QCoreApplication.translate("DossierTableModel", "Late"),
     }
     return texts.get(timeliness, "") if timeliness is not None else ""
+
+
+def timeliness_labels() -> list[str]:
+    """Every text the timeliness column can show (the screen sizes the column to fit)."""
+    running = [due_status_text(status) for status in DueStatus]
+    finished = [timeliness_text(DueStatus.NONE, timeliness) for timeliness in Timeliness]
+    return [text for text in running + finished if text]
 
 
 class DossierTableModel(QAbstractTableModel):
@@ -396,7 +400,9 @@ class DossierTableModel(QAbstractTableModel):
         if column == Column.STATE:
             label = state_text(summary.state)
             if summary.provisional:
-                return _tr("%1 (provisional)").replace("%1", label)
+                return QCoreApplication.translate("DossierTableModel", "%1 (provisional)").replace(
+                    "%1", label
+                )
             return label
         return timeliness_text(summary.due_status, summary.timeliness)
 
@@ -405,12 +411,22 @@ class DossierTableModel(QAbstractTableModel):
         if column == Column.APPLICANT:
             parts = [summary.applicant_name]
             if summary.applicant_id_number:
-                parts.append(_tr("ID number: %1").replace("%1", summary.applicant_id_number))
+                parts.append(
+                    QCoreApplication.translate("DossierTableModel", "ID number: %1").replace(
+                        "%1", summary.applicant_id_number
+                    )
+                )
             if summary.applicant_phone:
-                parts.append(_tr("Phone: %1").replace("%1", summary.applicant_phone))
+                parts.append(
+                    QCoreApplication.translate("DossierTableModel", "Phone: %1").replace(
+                        "%1", summary.applicant_phone
+                    )
+                )
             return "\n".join(parts)
         if column == Column.PROCEDURE and summary.procedure_code:
             return f"{summary.procedure_code} — {summary.procedure_name}"
         if column == Column.STATE and summary.provisional:
-            return _tr("Not yet accepted by the central system")
+            return QCoreApplication.translate(
+                "DossierTableModel", "Not yet accepted by the central system"
+            )
         return DossierTableModel._display(summary, column)

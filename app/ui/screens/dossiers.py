@@ -12,11 +12,11 @@ reprints the receipt of the dossier shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,6 +39,7 @@ from app.ui.models.dossier_table_model import (
     Column,
     DossierTableModel,
     Role,
+    timeliness_labels,
 )
 from app.ui.screens.dossier_detail import DossierDetailPane
 from app.ui.services_dossiers import (
@@ -63,6 +64,11 @@ Clock = Callable[[], datetime]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _widest(metrics: QFontMetrics, labels: Iterable[str]) -> int:
+    """The column fits its longest label in the language on screen, whatever the font."""
+    return max((metrics.horizontalAdvance(label) for label in labels), default=80)
 
 
 class DossiersScreen(QWidget):
@@ -169,8 +175,8 @@ class DossiersScreen(QWidget):
             (Column.APPLICANT, 140),
             (Column.RECEIVED, metrics.horizontalAdvance("00/00/0000 00:00") + padding),
             (Column.APPOINTMENT, metrics.horizontalAdvance("00/00/0000 00:00") + padding),
-            (Column.STATE, 130),
-            (Column.TIMELINESS, 92),
+            (Column.STATE, _widest(metrics, STATE_LABEL_VI.values()) + padding),
+            (Column.TIMELINESS, _widest(metrics, timeliness_labels()) + padding),
         ):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
