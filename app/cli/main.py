@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.cli.bench_cmd import add_bench_arguments
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -69,8 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--clerk", help="the receiving clerk's full name, as printed on receipts")
 
     bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
-    bench.add_argument("name", choices=["startup"], help="which benchmark")
-    bench.add_argument("--runs", type=int, default=5, help="runs per variant (median is reported)")
+    add_bench_arguments(bench)
     return parser
 
 
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_setup(args)
     if command == "bench":
-        from app.cli.bench_cmd import run_bench
+        from app.cli.bench_cmd import run_bench_args
 
-        return run_bench(args.name, runs=args.runs)
+        return run_bench_args(args)
     raise AssertionError(f"unhandled command {command!r}")

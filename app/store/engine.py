@@ -29,6 +29,12 @@ def connection_pragmas(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[str, ...
         "PRAGMA foreign_keys=ON",
         f"PRAGMA busy_timeout={busy_timeout_ms}",
         "PRAGMA synchronous=NORMAL",
+        # No checkpoint inside a clerk's save: the store checkpoints when the WAL has grown
+        # (Store.session) and the application when the counter is idle (Store.checkpoint).
+        "PRAGMA wal_autocheckpoint=0",
+        # After a checkpoint the log restarts; this truncates the file, so its size tells
+        # how much is waiting to be checkpointed.
+        "PRAGMA journal_size_limit=4194304",
     )
 
 

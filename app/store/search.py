@@ -26,6 +26,33 @@ from app.domain.text import fold
 from app.store.schema import SEARCH_TABLE
 
 _TOKEN = re.compile(r"[^\W_]+")
+
+ENTITY_CODES = {"procedure": 1, "applicant": 2, "dossier": 3}
+"""Each indexed kind's slot in the row id (see :func:`search_rowid`)."""
+_ID_BITS = 40
+
+
+def search_rowid(entity: str, entity_id: object) -> int:
+    """The FTS row of one entity: its kind in the high bits, its database id in the low ones.
+
+    FTS5 has no index on its columns, so deleting "where entity = ? and entity_id = ?" reads
+    the whole table (0.8 s at 900,000 rows, twice per save). Keyed by row id, replacing an
+    entry is a B-tree look-up at any size.
+    """
+    if entity not in ENTITY_CODES:
+        raise ValueError(f"{entity!r} is not an indexed kind (add it to ENTITY_CODES)")
+    number = int(str(entity_id))
+    if not 0 < number < 1 << _ID_BITS:
+        raise ValueError(f"{entity} id {entity_id!r} does not fit the search index's row id")
+    return (ENTITY_CODES[entity] << _ID_BITS) | number
+
+
+REKEY_SQL = (
+    "CASE entity "
+    + " ".join(f"WHEN '{name}' THEN {code}" for name, code in ENTITY_CODES.items())
+    + f" END * {1 << _ID_BITS} + CAST(entity_id AS INTEGER)"
+)
+""":func:`search_rowid` in SQL, for the migration that re-keys rows written before it."""
 SUFFIX_MIN_DIGITS = 6
 """Digit runs at least this long (phones, ID numbers, code dates) also get their suffixes."""
 SUFFIX_MIN_LENGTH = 3
@@ -90,16 +117,21 @@ class SearchIndex:
         self.remove(session, entity, entity_id)
         session.execute(
             text(
-                f"INSERT INTO {SEARCH_TABLE} (entity, entity_id, body) "
-                "VALUES (:entity, :entity_id, :body)"
+                f"INSERT INTO {SEARCH_TABLE} (rowid, entity, entity_id, body) "
+                "VALUES (:rowid, :entity, :entity_id, :body)"
             ),
-            {"entity": entity, "entity_id": str(entity_id), "body": index_body(texts)},
+            {
+                "rowid": search_rowid(entity, entity_id),
+                "entity": entity,
+                "entity_id": str(entity_id),
+                "body": index_body(texts),
+            },
         )
 
     def remove(self, session: Session, entity: str, entity_id: object) -> None:
         session.execute(
-            text(f"DELETE FROM {SEARCH_TABLE} WHERE entity = :entity AND entity_id = :entity_id"),
-            {"entity": entity, "entity_id": str(entity_id)},
+            text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :rowid"),
+            {"rowid": search_rowid(entity, entity_id)},
         )
 
     def search(

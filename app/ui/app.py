@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CHECKPOINT_INTERVAL_MS = 30_000
+
 EXIT_OK = 0
 EXIT_STORE_FAILED = 1
 EXIT_NO_DISPLAY = 2
@@ -112,6 +114,11 @@ class Gui(QObject):
             receipt_keys=lambda: _known_receipt_keys(holder),
         )
         self.window = MainWindow(self._deps)
+        # The database's log is folded into the file while the counter is idle, never inside
+        # a clerk's save (see Store.checkpoint).
+        self._checkpoints = QTimer(self)
+        self._checkpoints.setInterval(CHECKPOINT_INTERVAL_MS)
+        self._checkpoints.timeout.connect(self._checkpoint)
         # A USB scanner types a QR as a fast burst of keys into whatever has the focus: one
         # filter on the application catches it anywhere and hands it to the window.
         self.scanner = ScannerBurstFilter(parent=self)
@@ -130,8 +137,18 @@ class Gui(QObject):
             lambda: holder.open(paths), on_done=self._store_opened, on_error=self._store_failed
         )
 
+    def _checkpoint(self) -> None:
+        if self.tasks.closed or self.tasks.db_busy():
+            return
+        holder = self.holder
+        self.tasks.run_db(
+            lambda: holder.store.checkpoint(),
+            on_error=lambda error: log.warning("database checkpoint failed: %s", error),
+        )
+
     def close(self) -> None:
         """Stop background work before the store goes, so no task runs on a closed database."""
+        self._checkpoints.stop()
         self.app.removeEventFilter(self.scanner)
         self.window.flush()
         self.window.status.stop()
@@ -145,6 +162,7 @@ class Gui(QObject):
             if wanted != self.translations.language:
                 self._switch_language(wanted)
         self.window.start()
+        self._checkpoints.start()
         # The first slip of a process costs a few hundred ms (fonts, templates): pay it now,
         # in the background, not while the first citizen waits for her receipt.
         self.tasks.run_io(_warm_up_documents, on_error=_log_warm_up_failure)

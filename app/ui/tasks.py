@@ -46,6 +46,7 @@ class TaskRunner(QObject):
         self._closed = False
         self._lock = threading.Lock()
         self._pending: deque[Closure] = deque()
+        self._db_in_flight: set[Future[object]] = set()
 
     def run_db(
         self,
@@ -54,7 +55,20 @@ class TaskRunner(QObject):
         on_error: OnError | None = None,
     ) -> Future[T]:
         """Run database work on the single database thread, in submission order."""
-        return self._submit(self._db, fn, on_done, on_error)
+        future = self._submit(self._db, fn, on_done, on_error)
+        with self._lock:
+            self._db_in_flight.add(future)
+        future.add_done_callback(self._db_finished)
+        return future
+
+    def _db_finished(self, future: Future[object]) -> None:
+        with self._lock:
+            self._db_in_flight.discard(future)
+
+    def db_busy(self) -> bool:
+        """Whether database work is queued or running (housekeeping waits for a quiet moment)."""
+        with self._lock:
+            return bool(self._db_in_flight)
 
     def run_io(
         self,

@@ -22,6 +22,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Frozen copy of app.store.search.REKEY_SQL as it was at this revision (migrations never import
+# application code that may change later).
+SEARCH_REKEY_SQL = (
+    "CASE entity WHEN 'procedure' THEN 1 WHEN 'applicant' THEN 2 WHEN 'dossier' THEN 3 END"
+    " * 1099511627776 + CAST(entity_id AS INTEGER)"
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
         batch_op.add_column(
@@ -41,6 +49,15 @@ def upgrade() -> None:
             sa.Column("applicant_snapshot", sa.Text(), nullable=False, server_default="")
         )
         batch_op.create_index("ix_dossiers_state_received_at", ["state", "received_at"])
+    # Search entries are replaced by row id from now on (app.store.search.search_rowid):
+    # give the rows written before this revision their keyed row ids.
+    op.execute("CREATE TEMP TABLE search_rekey AS SELECT entity, entity_id, body FROM search_index")
+    op.execute("DELETE FROM search_index")
+    op.execute(
+        f"INSERT INTO search_index (rowid, entity, entity_id, body) "
+        f"SELECT {SEARCH_REKEY_SQL}, entity, entity_id, body FROM search_rekey"
+    )
+    op.execute("DROP TABLE search_rekey")
 
 
 def downgrade() -> None:

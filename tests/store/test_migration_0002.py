@@ -55,3 +55,36 @@ def test_dossiers_from_before_0002_get_the_defaults(app_paths: AppPaths) -> None
             )
     finally:
         store.close()
+
+
+def test_search_entries_from_before_0002_are_replaced_not_duplicated(
+    app_paths: AppPaths,
+) -> None:
+    from app.store.search import SearchIndex
+
+    app_paths.data_dir.mkdir(parents=True)
+    engine = make_engine(app_paths.database)
+    upgrade(engine, "0001")
+    engine.dispose()
+    with closing(sqlite3.connect(app_paths.database)) as connection:
+        connection.executescript(
+            """
+            INSERT INTO search_index (entity, entity_id, body) VALUES ('applicant', '7', 'dao');
+            INSERT INTO search_index (entity, entity_id, body) VALUES ('dossier', '7', 'cu');
+            """
+        )
+        connection.commit()
+
+    store = open_database(app_paths)
+    try:
+        with store.session() as session:
+            SearchIndex().put(session, "applicant", 7, "Đặng Thị Đào", "0912345678")
+        with store.read_session() as session:
+            applicant_hits = SearchIndex().search(session, "dang thi dao", entity="applicant")
+            assert [hit.entity_id for hit in applicant_hits] == ["7"]
+            assert SearchIndex().search(session, "dao", entity="applicant")[0].entity_id == "7"
+            assert len(SearchIndex().search(session, "dao", entity="applicant")) == 1
+            # The dossier with the same number is a different entry and is still there.
+            assert [hit.entity_id for hit in SearchIndex().search(session, "cu")] == ["7"]
+    finally:
+        store.close()

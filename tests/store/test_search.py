@@ -91,12 +91,16 @@ def test_any_text_gives_a_valid_match_expression(query: str) -> None:
 def test_put_replaces_and_remove_deletes(store: Store) -> None:
     index = SearchIndex()
     with store.session() as session:
-        index.put(session, "note", 1, "Hồ sơ đất đai")
-        index.put(session, "note", 1, "Giấy phép xây dựng")
+        index.put(session, "dossier", 1, "Hồ sơ đất đai")
+        index.put(session, "dossier", 1, "Giấy phép xây dựng")
+        index.put(session, "applicant", 1, "Xây Dựng Minh")  # same number, other kind
         assert index.search(session, "dat dai") == []
-        assert [h.entity_id for h in index.search(session, "xay dung")] == ["1"]
-        index.remove(session, "note", 1)
-        assert index.search(session, "xay dung") == []
+        assert [h.entity_id for h in index.search(session, "xay dung", entity="dossier")] == ["1"]
+        index.remove(session, "dossier", 1)
+        assert index.search(session, "xay dung", entity="dossier") == []
+        assert [h.entity for h in index.search(session, "xay dung")] == ["applicant"]
+        with pytest.raises(ValueError, match="not an indexed kind"):
+            index.put(session, "note", 1, "Ghi chú")
 
 
 def test_index_rows_roll_back_with_the_change(seeded_store: Store) -> None:

@@ -152,3 +152,14 @@ def test_installed_pyside6_emit_keeps_reference_counts() -> None:
         source.ping.emit(n)
     assert received == list(range(2000))
     assert sys.getrefcount(True) > before - 100
+
+
+def test_db_busy_while_database_work_is_queued_or_running(qtbot: QtBot, tasks: TaskRunner) -> None:
+    import threading
+
+    release = threading.Event()
+    assert not tasks.db_busy()
+    tasks.run_db(release.wait)
+    assert tasks.db_busy()
+    release.set()
+    qtbot.waitUntil(lambda: not tasks.db_busy(), timeout=5000)
