@@ -11,18 +11,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.ui.services_dossiers import (
-    DossierCount,
-    DossierDetail,
-    DossierFilter,
-    DossierPage,
-    DossierSummary,
-    PageKey,
-)
 from app.ui.store_queries import StoreHolder
 
 if TYPE_CHECKING:
+    # Imported when first used: the window is built before the Dossiers screen is needed.
     from app.domain.calendar import WorkingCalendar
+    from app.ui.services_dossiers import (
+        DossierCount,
+        DossierDetail,
+        DossierFilter,
+        DossierPage,
+        DossierSummary,
+        PageKey,
+    )
 
 
 class StoreDossierQueries:
@@ -50,6 +51,8 @@ class StoreDossierQueries:
             rows = DossierRepository(session, calendar).list_page(
                 filters, after=after, limit=limit + 1
             )
+        from app.ui.services_dossiers import DossierPage
+
         return DossierPage(rows=tuple(rows[:limit]), complete=len(rows) <= limit)
 
     def count(self, filters: DossierFilter) -> DossierCount:
@@ -58,6 +61,8 @@ class StoreDossierQueries:
         calendar = self._working_calendar()
         with self._holder.store.read_session() as session:
             repository = DossierRepository(session, calendar)
+            from app.ui.services_dossiers import DossierCount
+
             return DossierCount(
                 total=repository.count(filters), truncated=repository.text_truncated(filters)
             )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,20 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.screens.catalogue import CatalogueScreen
-from app.ui.screens.dossiers import DossiersScreen
-from app.ui.screens.reception import ReceptionScreen
 from app.ui.screens.upcoming import upcoming_screens
 from app.ui.screens.upcoming_notice import UpcomingScreenNotice
 from app.ui.services import CatalogueQueries, StatusQueries
-from app.ui.services_dossiers import DossierQueries
-from app.ui.services_reception import ReceptionServices
 from app.ui.status_bar import StatusBar
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.domain.receipt_qr import KnownReceiptKeys
     from app.ui.dialogs.verify_receipt import VerifyReceiptDialog
+    from app.ui.screens.catalogue import CatalogueScreen
+    from app.ui.screens.dossiers import DossiersScreen
+    from app.ui.screens.reception import ReceptionScreen
+    from app.ui.services_dossiers import DossierQueries
+    from app.ui.services_reception import ReceptionServices
 
 WINDOW_TITLE = "Một Cửa Desk"
 """The product name: the same in every language."""
@@ -77,18 +77,20 @@ class MainWindow(QMainWindow):
 
         self._deps = deps
         self._verify_dialog: VerifyReceiptDialog | None = None
+        self._started = False
         notices = upcoming_screens()
-        self.catalogue_screen = CatalogueScreen(deps.catalogue, deps.tasks)
-        self.reception_screen = ReceptionScreen(deps.reception, deps.tasks)
-        self.dossiers_screen = DossiersScreen(
-            deps.dossiers, deps.tasks, reprint=self.reception_screen.reprint
-        )
-        # A saved dossier appears in the list at once.
-        self.reception_screen.slip_ready.connect(lambda _path: self.dossiers_screen.refresh())
+        # Screens (and their imports) are built the first time they are needed: reception
+        # right after the window's first paint (it waits for the store anyway), the others
+        # when first shown. The window is on screen and taking input sooner.
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "reception": self._build_reception,
+            "dossiers": self._build_dossiers,
+            "catalogue": self._build_catalogue,
+        }
         built: dict[str, tuple[str, QWidget]] = {
-            "reception": (self.tr("Reception"), self.reception_screen),
-            "dossiers": (self.tr("Dossiers"), self.dossiers_screen),
-            "catalogue": (self.tr("Procedure catalogue"), self.catalogue_screen),
+            "reception": (self.tr("Reception"), QWidget()),
+            "dossiers": (self.tr("Dossiers"), QWidget()),
+            "catalogue": (self.tr("Procedure catalogue"), QWidget()),
         }
         self.screens: dict[str, QWidget] = {}
         for number, key in enumerate(NAV_ORDER, start=1):
@@ -129,6 +131,65 @@ class MainWindow(QMainWindow):
         verify.setContext(Qt.ShortcutContext.WindowShortcut)
         verify.activated.connect(lambda: self.open_verify_dialog())
         self.show_screen("reception")
+        QTimer.singleShot(0, self, lambda: self._screen("reception"))
+
+    # --- screens built on first use --------------------------------------------------------
+
+    @property
+    def reception_screen(self) -> ReceptionScreen:
+        return self._screen("reception")  # type: ignore[return-value]
+
+    @property
+    def catalogue_screen(self) -> CatalogueScreen:
+        return self._screen("catalogue")  # type: ignore[return-value]
+
+    @property
+    def dossiers_screen(self) -> DossiersScreen:
+        return self._screen("dossiers")  # type: ignore[return-value]
+
+    def _screen(self, key: str) -> QWidget:
+        factory = self._factories.pop(key, None)
+        if factory is None:
+            return self.screens[key]
+        placeholder = self.screens[key]
+        screen = factory()
+        screen.setObjectName(f"screen_{key}")
+        index = self.stack.indexOf(placeholder)
+        showing = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(index)
+        self.screens[key] = screen
+        if self._started:
+            if key == "reception":
+                screen.start()  # type: ignore[attr-defined]
+            else:
+                screen.refresh()  # type: ignore[attr-defined]
+        if showing:
+            screen.setFocus()
+        return screen
+
+    def _build_reception(self) -> QWidget:
+        from app.ui.screens.reception import ReceptionScreen
+
+        return ReceptionScreen(self._deps.reception, self._deps.tasks)
+
+    def _build_catalogue(self) -> QWidget:
+        from app.ui.screens.catalogue import CatalogueScreen
+
+        return CatalogueScreen(self._deps.catalogue, self._deps.tasks)
+
+    def _build_dossiers(self) -> QWidget:
+        from app.ui.screens.dossiers import DossiersScreen
+
+        screen = DossiersScreen(
+            self._deps.dossiers, self._deps.tasks, reprint=self.reception_screen.reprint
+        )
+        # A saved dossier appears in the list at once.
+        self.reception_screen.slip_ready.connect(lambda _path: screen.refresh())
+        return screen
 
     def current_key(self) -> str:
         item = self.nav.currentItem()
@@ -144,20 +205,24 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        key = NAV_ORDER[row]
+        if key in self._factories:
+            self._screen(key)
         self.stack.setCurrentIndex(row)
-        current = self.stack.currentWidget()
-        if current is self.catalogue_screen:
+        if key == "catalogue":
             self.catalogue_screen.focus_search()
-        elif current is self.dossiers_screen:
+        elif key == "dossiers":
             self.dossiers_screen.focus_search()
-        elif current is self.reception_screen:
+        elif key == "reception":
             self.reception_screen.setFocus()
 
     def start(self) -> None:
         """Load the first data once the window exists (the queries run in the background)."""
-        self.reception_screen.start()
-        self.dossiers_screen.refresh()
-        self.catalogue_screen.refresh()
+        self._started = True
+        self.reception_screen.start()  # builds it, if the first paint has not yet
+        for key in ("dossiers", "catalogue"):
+            if key not in self._factories:  # already built (shown, or asked for by a test)
+                self.screens[key].refresh()  # type: ignore[attr-defined]
         self.status.refresh()
         self.reception_screen.slip_ready.connect(lambda _path: self.status.refresh())
 
