@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -80,15 +81,19 @@ class MainWindow(QMainWindow):
         self._started = False
         notices = upcoming_screens()
         # Screens (and their imports) are built the first time they are needed: reception
-        # right after the window's first paint (it waits for the store anyway), the others
-        # when first shown. The window is on screen and taking input sooner.
+        # once the store is open (start()), the others when first shown. The window is on
+        # screen and taking input sooner.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "reception": self._build_reception,
             "dossiers": self._build_dossiers,
             "catalogue": self._build_catalogue,
         }
         built: dict[str, tuple[str, QWidget]] = {
-            "reception": (self.tr("Reception"), QWidget()),
+            # Until the store is open the reception screen would only say this anyway.
+            "reception": (
+                self.tr("Reception"),
+                QLabel(QCoreApplication.translate("ReceptionScreen", "Opening the reception…")),
+            ),
             "dossiers": (self.tr("Dossiers"), QWidget()),
             "catalogue": (self.tr("Procedure catalogue"), QWidget()),
         }
@@ -131,7 +136,6 @@ class MainWindow(QMainWindow):
         verify.setContext(Qt.ShortcutContext.WindowShortcut)
         verify.activated.connect(lambda: self.open_verify_dialog())
         self.show_screen("reception")
-        QTimer.singleShot(0, self, lambda: self._screen("reception"))
 
     # --- screens built on first use --------------------------------------------------------
 
