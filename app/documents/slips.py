@@ -24,6 +24,7 @@ from app.domain.reception import (
     DocumentLine,
     ReceptionDraft,
     missing_mandatory,
+    missing_mandatory_lines,
 )
 from app.store.counter import CounterIdentity
 from app.store.receipts import ReceiptRecord
@@ -317,31 +318,6 @@ def refusal_slip(
         provisional=record.provisional,
         reprinted_at=reprinted_at,
     )
-
-
-def refusal_slip_from_draft(
-    draft: ReceptionDraft,
-    issuer: Issuer,
-    *,
-    reason: str,
-    issued_at: datetime,
-    clerk_name: str,
-    qr_text: str = "",
-) -> RefusalSlip:
-    """Mẫu 03 given at the counter without saving a dossier."""
-    return RefusalSlip(
-        issuer=issuer,
-        applicant=draft.applicant,
-        procedure_name=draft.procedure_name,
-        reason=reason,
-        issued_at=issued_at,
-        clerk_name=clerk_name,
-        qr_text=qr_text,
-    )
-
-
-def missing_mandatory_lines(documents: Sequence[DocumentLine]) -> tuple[DocumentLine, ...]:
-    return tuple(line for line in documents if line.mandatory and not line.received)
 
 
 def applicant_title(applicant: ApplicantData) -> str:

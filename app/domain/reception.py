@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -265,8 +266,13 @@ def check_id_number(applicant: ApplicantData) -> FieldProblem | None:
     return None
 
 
+def missing_mandatory_lines(documents: Sequence[DocumentLine]) -> tuple[DocumentLine, ...]:
+    """The mandatory documents not received: what Mẫu 02 asks for, what blocks saving."""
+    return tuple(line for line in documents if line.mandatory and not line.received)
+
+
 def missing_mandatory(draft: ReceptionDraft) -> tuple[DocumentLine, ...]:
-    return tuple(line for line in draft.documents if line.mandatory and not line.received)
+    return missing_mandatory_lines(draft.documents)
 
 
 def check_draft(draft: ReceptionDraft, today: date) -> list[FieldProblem]:

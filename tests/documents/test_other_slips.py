@@ -13,7 +13,6 @@ from app.documents.slips import (
     FormId,
     Issuer,
     refusal_slip,
-    refusal_slip_from_draft,
     supplement_slip,
     supplement_slip_from_draft,
 )
@@ -111,19 +110,16 @@ def test_a_refusal_gives_the_recorded_reason(tmp_path: Path) -> None:
     assert "TẠM THỜI – hồ sơ chưa được hệ thống trung tâm xác nhận" in text
 
 
-def test_a_refusal_at_the_counter_without_saving(tmp_path: Path) -> None:
-    slip = refusal_slip_from_draft(
-        _draft(),
-        ISSUER,
-        reason="Người nộp không xuất trình được giấy tờ tùy thân",
+def test_a_refusal_fits_one_a5_page(tmp_path: Path) -> None:
+    slip = refusal_slip(
+        record(refusal_reason="Người nộp không xuất trình được giấy tờ tùy thân"),
         issued_at=ISSUED_AT,
-        clerk_name="Phạm Thu Hà",
-        qr_text="https://dichvucong.hanoi.example.gov.vn/thu-tuc/1.001193",
+        qr_text="https://dichvucong.hanoi.example.gov.vn/tra-cuu?c=" + CODE,
     )
     pdf = render_pdf(FormId.REFUSAL, slip, "A5", tmp_path / "m03.pdf")
     text = flat(pdf_text(pdf))
     assert "Người nộp không xuất trình được giấy tờ tùy thân" in text
-    assert "Trung tâm Phục vụ hành chính công thành phố Hà Nội – Quầy 03" in text
+    assert f"Mã hồ sơ: {CODE}" in text
     assert page_count(pdf) == 1
 
 
