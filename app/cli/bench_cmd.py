@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-BENCHMARKS = ("startup", "reception")
+BENCHMARKS = ("startup", "reception", "ocr")
 RECEPTION_DOSSIERS = 200
 """Timed saves per store (``app.bench.reception.DEFAULT_DOSSIERS``; kept here so building the
 parser on every start of the app imports nothing of the benchmark)."""
@@ -61,6 +61,15 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="reception: generate the large store afresh; neither read nor write the cache",
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="ocr: a small run (a few pages, ~30 s) for tests"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=None,
+        help="ocr: threads for the all-cores run (default: one per core)",
+    )
 
 
 def run_bench(
@@ -70,6 +79,8 @@ def run_bench(
     dossiers: int = RECEPTION_DOSSIERS,
     existing: int = RECEPTION_EXISTING,
     use_cache: bool = True,
+    quick: bool = False,
+    workers: int | None = None,
 ) -> int:
     if name == "startup":
         from app.bench.startup import bench_startup
@@ -79,6 +90,10 @@ def run_bench(
         from app.bench.reception import bench_reception
 
         result = bench_reception(dossiers=dossiers, existing=existing, use_cache=use_cache)
+    elif name == "ocr":
+        from app.bench.ocr import bench_ocr
+
+        result = bench_ocr(quick=quick, workers=workers)
     else:  # argparse restricts the choices; this guards a new name added without a branch
         raise ValueError(f"unknown benchmark {name!r}")
     import json
@@ -95,6 +110,8 @@ def run_bench_args(args: argparse.Namespace) -> int:
         dossiers=args.dossiers,
         existing=args.existing,
         use_cache=not args.no_cache,
+        quick=args.quick,
+        workers=args.workers,
     )
 
 

@@ -69,6 +69,23 @@ def _build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--counter", help="counter code within the unit, e.g. Q01")
     setup.add_argument("--clerk", help="the receiving clerk's full name, as printed on receipts")
 
+    ocr = commands.add_parser(
+        "ocr",
+        help="scanner check: run the app's clean-up + OCR on images/PDFs, one JSON line a page",
+    )
+    ocr.add_argument("files", nargs="+", metavar="FILE", help="image (JPEG, PNG, TIFF...) or PDF")
+    ocr.add_argument("--language", help="Tesseract language, e.g. vie or vie+eng (default: vie)")
+    ocr.add_argument("--workers", type=int, help="pages in parallel (default: one per core)")
+    ocr.add_argument("--timeout", type=float, help="seconds of OCR per page before giving up")
+    ocr.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="STEP",
+        help="skip a clean-up step (page_detection, orientation, deskew, illumination, "
+        "denoise, resolution, binarise); repeatable",
+    )
+
     bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
     add_bench_arguments(bench)
     return parser
@@ -104,6 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.cli.setup_cmd import run_setup
 
         return run_setup(args)
+    if command == "ocr":
+        from app.cli.ocr_cmd import run_ocr_files
+
+        return run_ocr_files(
+            args.files,
+            language=args.language,
+            workers=args.workers,
+            timeout_s=args.timeout,
+            skip=args.skip,
+        )
     if command == "bench":
         from app.cli.bench_cmd import run_bench_args
 
