@@ -185,6 +185,15 @@ class DossierRepository:
                 applicant.phone,
                 applicant.tax_code,
             ]
+        # The digitised pages' OCR text, so a word read on a page finds its dossier. Each word
+        # once: a query matches words, not phrases, and folding the text is the costly part.
+        ocr = self._session.scalars(
+            select(Page.ocr_text)
+            .join(DossierDocument, DossierDocument.id == Page.document_id)
+            .where(DossierDocument.dossier_id == dossier.id, Page.ocr_text.is_not(None))
+            .order_by(DossierDocument.id, Page.position, Page.id)
+        )
+        texts.append(" ".join(dict.fromkeys(word for page in ocr for word in (page or "").split())))
         self._index.put(self._session, DOSSIER_ENTITY, dossier.id, *texts)
 
     # --- single look-ups --------------------------------------------------------------------

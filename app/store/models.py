@@ -32,7 +32,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, synonym
 
 from app.store.types import UtcDateTime, utcnow
 
@@ -60,6 +60,9 @@ BATCH_STATES = ("draft", "submitted", "approved", "rejected")
 GRANTED_BY = ("central", "standalone")
 CALENDAR_KINDS = ("day_off", "working_day")
 OUTBOX_STATUSES = ("pending", "sending", "accepted", "retrying", "quarantined")
+PAGE_ORIGINS = ("import", "watched_folder", "camera", "drop", "reuse")
+PAGE_STATES = ("pending", "processed", "failed")
+DOCUMENT_FILE_KINDS = ("searchable", "archive")
 
 
 class Base(DeclarativeBase):
@@ -322,11 +325,54 @@ class DossierDocument(Base):
     )
 
 
-class Page(Base):
-    """A captured page; the image lives beside the database, named by ``sha256``."""
+class PageContent:
+    """What digitisation keeps of a page, shared by dossier pages and draft pages.
+
+    Every ``*_sha256`` names a file of the content-addressed file store
+    (:class:`app.store.files.FileStore`); a row is written only after its files are on disk, so
+    a row never points to a missing file. ``flags`` is the quality gate's verdict as a JSON list
+    of ``{code, message, message_vi, value}``; ``rotation`` the degrees the pipeline turned the
+    page (orientation and deskew), ``quarter_turns`` the clerk's own rotation (0-3, clockwise).
+    """
+
+    original_media_type: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    original_page_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """The page's index inside its original file (a PDF or TIFF holds several)."""
+    origin: Mapped[str] = mapped_column(String(16), default="import", server_default="import")
+    image_sha256: Mapped[str | None] = mapped_column(String(64))
+    """The cleaned page image (PNG or JPEG): what the clerk sees and what the PDF shows."""
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64))
+    text_layer_sha256: Mapped[str | None] = mapped_column(String(64))
+    """Tesseract's text-only PDF of the page, laid over the image to rebuild the document PDF."""
+    rotation: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    quarter_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    flags: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    ocr_language: Mapped[str | None] = mapped_column(String(64))
+    ocr_seconds: Mapped[float | None] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    """``pending`` (captured, pipeline not done), ``processed`` or ``failed`` (OCR failed; the
+    image may still be there and a flag says why)."""
+
+
+class Page(PageContent, Base):
+    """A digitised page of a received document.
+
+    ``sha256`` is the hash of the untouched ORIGINAL file the page came from (what the citizen
+    handed in; a multi-page PDF gives the same hash to each of its pages, told apart by
+    ``original_page_index``). The receipt's bundle hash covers these, so the QR on the slip
+    vouches for what was handed in, not for our clean-up, which may be redone later.
+    ``original_sha256`` and ``original_name`` are the same columns under their digitisation
+    names. ``draft_page_id`` is the draft page this row came from at reception, so a pipeline
+    result that arrives after the save still finds its page.
+    """
 
     __tablename__ = "pages"
-    __table_args__ = (Index(None, "document_id", "position"),)
+    __table_args__ = (
+        Index(None, "document_id", "position"),
+        CheckConstraint(_one_of("origin", PAGE_ORIGINS), name="origin"),
+        CheckConstraint(_one_of("state", PAGE_STATES), name="state"),
+        CheckConstraint("quarter_turns >= 0 AND quarter_turns <= 3", name="quarter_turns"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("dossier_documents.id", ondelete="CASCADE"))
@@ -339,8 +385,74 @@ class Page(Base):
     ocr_text: Mapped[str | None] = mapped_column(Text)
     ocr_confidence: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    draft_page_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    original_sha256 = synonym("sha256")
+    original_name = synonym("file_name")
 
     document: Mapped[DossierDocument] = relationship(back_populates="pages")
+
+
+class DraftPage(PageContent, Base):
+    """A page digitised before its dossier exists (while the citizen waits at the counter).
+
+    Pages live in a slot, like reception drafts (``reception``), in ``position`` order, and
+    are assigned to a checklist line by ``required_document_id`` and/or ``document_name``. The
+    dossier's save moves them to ``pages`` in its own transaction
+    (:func:`app.store.pages.attach_draft_pages`). Ids are never reused (AUTOINCREMENT), so a
+    dossier page's ``draft_page_id`` names one draft page only.
+    """
+
+    __tablename__ = "draft_pages"
+    __table_args__ = (
+        Index(None, "slot", "position"),
+        CheckConstraint(_one_of("origin", PAGE_ORIGINS), name="origin"),
+        CheckConstraint(_one_of("state", PAGE_STATES), name="state"),
+        CheckConstraint("quarter_turns >= 0 AND quarter_turns <= 3", name="quarter_turns"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slot: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
+    required_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("required_documents.id", ondelete="SET NULL")
+    )
+    document_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    original_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    width: Mapped[int]
+    height: Mapped[int]
+    dpi: Mapped[int]
+    """0 when the source did not say (phone photos) and the pipeline has not run yet."""
+    ocr_text: Mapped[str | None] = mapped_column(Text)
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DocumentFile(Base):
+    """A file made from a received document's pages: its searchable PDF or PDF/A archive copy.
+
+    One row per document and kind; finalising again replaces the row (the older file stays in
+    the file store until nothing references it).
+    """
+
+    __tablename__ = "document_files"
+    __table_args__ = (
+        UniqueConstraint("document_id", "kind"),
+        CheckConstraint(_one_of("kind", DOCUMENT_FILE_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("dossier_documents.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    page_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    signed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    signer_name: Mapped[str | None] = mapped_column(String(255))
+    signed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class StatusHistory(Base):

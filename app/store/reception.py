@@ -71,6 +71,7 @@ from app.store.models import (
     StatusHistory,
 )
 from app.store.outbox import OutboxRepository
+from app.store.pages import DEFAULT_SLOT, attach_draft_pages
 from app.store.search import SearchIndex
 from app.store.settings import SettingsRepository
 from app.store.types import utcnow
@@ -230,13 +231,20 @@ class ReceptionService:
 
     # --- public API -------------------------------------------------------------------------
 
-    def receive(self, draft: ReceptionDraft) -> ReceivedDossier:
-        """Save ``draft`` as a received dossier and issue its code (see the module doc)."""
-        return self._save(draft, DossierState.RECEIVED, "")
+    def receive(
+        self, draft: ReceptionDraft, *, page_slot: str | None = DEFAULT_SLOT
+    ) -> ReceivedDossier:
+        """Save ``draft`` as a received dossier and issue its code (see the module doc). The
+        pages digitised in draft slot ``page_slot`` become the dossier's pages in the same
+        transaction (``None``: attach none)."""
+        return self._save(draft, DossierState.RECEIVED, "", page_slot)
 
-    def refuse(self, draft: ReceptionDraft, reason: str) -> ReceivedDossier:
+    def refuse(
+        self, draft: ReceptionDraft, reason: str, *, page_slot: str | None = DEFAULT_SLOT
+    ) -> ReceivedDossier:
         """Record a dossier refused at reception (form 03): it gets a code and its reason, but
-        no due date. Missing documents do not block a refusal; they are often its reason."""
+        no due date. Missing documents do not block a refusal; they are often its reason. Pages
+        digitised meanwhile are kept with it, as a record of what was presented."""
         check_transition(DossierState.RECEIVED, DossierState.REFUSED)
         text = nfc(reason).strip()
         if not text:
@@ -249,7 +257,7 @@ class ReceptionService:
                     )
                 ]
             )
-        return self._save(draft, DossierState.REFUSED, text)
+        return self._save(draft, DossierState.REFUSED, text, page_slot)
 
     def code_supply(self) -> CodeSupply:
         """Standalone or not, and the leased numbers left for today (office day)."""
@@ -286,7 +294,9 @@ class ReceptionService:
             self._calendar = load_working_calendar(self._store, self._office_hours)
         return self._calendar
 
-    def _save(self, draft: ReceptionDraft, state: DossierState, refusal: str) -> ReceivedDossier:
+    def _save(
+        self, draft: ReceptionDraft, state: DossierState, refusal: str, page_slot: str | None
+    ) -> ReceivedDossier:
         now = self._now()
         office_now = to_office_time(now)
         today = office_now.date()
@@ -299,7 +309,11 @@ class ReceptionService:
         calendar = self._working_calendar() if state is DossierState.RECEIVED else None
         try:
             with self._store.session() as session:
-                return self._write(session, draft, state, refusal, now, today, calendar)
+                received = self._write(session, draft, state, refusal, now, today, calendar)
+                dossier = session.get(Dossier, received.dossier_id)
+                assert dossier is not None
+                attach_draft_pages(session, page_slot, dossier, clock=lambda: now)
+                return received
         except DiskFullError as error:
             raise DossierNotSavedDiskFull(self._store.paths.database) from error
         except DatabaseLockedError as error:
