@@ -5,11 +5,16 @@ Run under a virtual X display so real fonts and the real platform plugin are use
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py \
         --screen reception --out docs/reception.png
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py \
+        --screen page-editor --out docs/page-editor.png
 
 It opens the app on a fresh, seeded data folder. For the catalogue it types a search and
 selects the first result so its required documents show; for reception it sets the counter
 up and fills the form with a demo citizen (as if her chip ID card had been scanned) and the
-birth registration procedure. Then it waits for the background work to settle and saves the
+birth registration procedure; for the page editor it does the same, then imports two real
+scanned pages of a land form (the second at too low a resolution, so the quality gate flags
+it), reads them for real (clean-up, Tesseract) and assigns the first to the checklist's first
+document. Then it waits for the background work to settle and saves the
 window.
 """
 
@@ -30,7 +35,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "main-window.png")
     parser.add_argument("--search", default="khai sinh")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
-    parser.add_argument("--screen", choices=["catalogue", "reception"], default="catalogue")
+    parser.add_argument(
+        "--screen", choices=["catalogue", "reception", "page-editor"], default="catalogue"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -41,7 +48,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="motcua-shot-") as tmp:
         paths = AppPaths(data_dir=Path(tmp))
-        if args.screen == "reception":
+        if args.screen in ("reception", "page-editor"):
             _set_up_counter(paths)
         started = launch(paths, lang=args.lang)
         if isinstance(started, int):
@@ -63,6 +70,9 @@ def main() -> int:
         wait_for(window.status.refreshed)
         if args.screen == "reception":
             _fill_reception(window, paths)
+        elif args.screen == "page-editor":
+            _fill_reception(window, paths)
+            _digitise(window, Path(tmp))
         else:
             window.show_screen("catalogue")
             screen.search_edit.setText(args.search)
@@ -148,6 +158,47 @@ def _fill_reception(window: object, paths: object) -> None:
     while not screen._loaded:  # the screen's own start-up answer would reset the form
         QApplication.processEvents()
     screen.form.set_draft(replace(draft))
+
+
+def _digitise(window: object, tmp: Path) -> None:
+    """Import and read two pages of the land form in the page editor, as a clerk would."""
+    import time
+
+    import cv2
+    from PySide6.QtWidgets import QApplication
+
+    reference = REPO_ROOT.parent / "shared" / "reference" / "ocr_pages" / "land_form"
+    first = reference / "mau01_r200-1.png"
+    # The second page as a 150-dpi scan: readable, but below the 200 dpi of Circular 01/2023.
+    second = tmp / "mau01-trang2-150dpi.png"
+    image = cv2.imread(str(reference / "mau01_r200-2.png"), cv2.IMREAD_GRAYSCALE)
+    small = cv2.resize(image, None, fx=0.75, fy=0.75, interpolation=cv2.INTER_AREA)
+    _write_png_dpi(second, small, 150)
+    screen = window.reception_screen  # type: ignore[attr-defined]
+    editor = screen.page_editor
+    screen.toggle_digitisation()
+    editor.import_paths([first])
+    deadline = time.monotonic() + 120
+    while editor.model.rowCount() < 1 or editor.busy():
+        QApplication.processEvents()
+        time.sleep(0.01)
+    editor.import_paths([second])
+    while (editor.model.rowCount() < 2 or editor.busy()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    editor.select_row(0)
+    editor.assign_selected(1)
+    editor.select_row(1)
+    settle = time.monotonic() + 2
+    while time.monotonic() < settle:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _write_png_dpi(path: Path, image: object, dpi: int) -> None:
+    from PIL import Image
+
+    Image.fromarray(image).save(path, dpi=(dpi, dpi))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.config import AppPaths
+from app.ui.capture_queries import StoreCaptureServices
+from app.ui.dialogs.document_viewer import VIEW_DIR, StoreDocumentFileQueries
 from app.ui.display import display_problem
 from app.ui.dossier_queries import StoreDossierQueries
 from app.ui.i18n import InstalledTranslations, choose_language, install_translations
@@ -112,6 +114,9 @@ class Gui(QObject):
             reception=StoreReceptionServices(holder),
             dossiers=StoreDossierQueries(holder),
             receipt_keys=lambda: _known_receipt_keys(holder),
+            capture=StoreCaptureServices(holder),
+            document_files=StoreDocumentFileQueries(holder, paths.files_dir),
+            view_dir=paths.data_dir / VIEW_DIR,
         )
         self.window = MainWindow(self._deps)
         # The database's log is folded into the file while the counter is idle, never inside

@@ -29,11 +29,15 @@ from app.ui.status_bar import StatusBar
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.domain.receipt_qr import KnownReceiptKeys
+    from app.ui.dialogs.document_viewer import DocumentFileQueries
     from app.ui.dialogs.verify_receipt import VerifyReceiptDialog
     from app.ui.screens.catalogue import CatalogueScreen
     from app.ui.screens.dossiers import DossiersScreen
     from app.ui.screens.reception import ReceptionScreen
+    from app.ui.services_capture import CaptureServices
     from app.ui.services_dossiers import DossierQueries
     from app.ui.services_reception import ReceptionServices
 
@@ -62,6 +66,12 @@ class MainWindowDeps:
     dossiers: DossierQueries
     receipt_keys: Callable[[], KnownReceiptKeys]
     """The public keys a receipt's signature is checked against (read on the DB thread)."""
+    capture: CaptureServices | None = None
+    """Digitisation at the counter (the page editor of reception); ``None``: not offered."""
+    document_files: DocumentFileQueries | None = None
+    """The digitised documents the Dossiers screen opens (signature checked first)."""
+    view_dir: Path | None = None
+    """Where a checked document is copied for the desktop's PDF viewer."""
 
 
 class MainWindow(QMainWindow):
@@ -88,12 +98,11 @@ class MainWindow(QMainWindow):
             "dossiers": self._build_dossiers,
             "catalogue": self._build_catalogue,
         }
+        # Until the store is open the reception screen would only say this anyway. (Outside
+        # the dict below: lupdate gives the next self.tr() a wrong context after it.)
+        opening = QCoreApplication.translate("ReceptionScreen", "Opening the reception…")
         built: dict[str, tuple[str, QWidget]] = {
-            # Until the store is open the reception screen would only say this anyway.
-            "reception": (
-                self.tr("Reception"),
-                QLabel(QCoreApplication.translate("ReceptionScreen", "Opening the reception…")),
-            ),
+            "reception": (self.tr("Reception"), QLabel(opening)),
             "dossiers": (self.tr("Dossiers"), QWidget()),
             "catalogue": (self.tr("Procedure catalogue"), QWidget()),
         }
@@ -178,7 +187,7 @@ class MainWindow(QMainWindow):
     def _build_reception(self) -> QWidget:
         from app.ui.screens.reception import ReceptionScreen
 
-        return ReceptionScreen(self._deps.reception, self._deps.tasks)
+        return ReceptionScreen(self._deps.reception, self._deps.tasks, capture=self._deps.capture)
 
     def _build_catalogue(self) -> QWidget:
         from app.ui.screens.catalogue import CatalogueScreen
@@ -188,8 +197,19 @@ class MainWindow(QMainWindow):
     def _build_dossiers(self) -> QWidget:
         from app.ui.screens.dossiers import DossiersScreen
 
+        panel = None
+        if self._deps.document_files is not None and self._deps.view_dir is not None:
+            from app.ui.dialogs.document_viewer import DigitisedDocumentsPanel
+            from app.ui.screens.reception_dialogs import open_with_desktop
+
+            panel = DigitisedDocumentsPanel(
+                self._deps.document_files, self._deps.tasks, self._deps.view_dir, open_with_desktop
+            )
         screen = DossiersScreen(
-            self._deps.dossiers, self._deps.tasks, reprint=self.reception_screen.reprint
+            self._deps.dossiers,
+            self._deps.tasks,
+            reprint=self.reception_screen.reprint,
+            documents_panel=panel,
         )
         # A saved dossier appears in the list at once.
         self.reception_screen.slip_ready.connect(lambda _path: screen.refresh())

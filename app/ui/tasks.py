@@ -1,4 +1,4 @@
-"""The one helper for background work: database on one serial worker, I/O on a pool.
+"""The one helper for background work: database on one serial worker, I/O and CPU on pools.
 
 Why two executors: SQLite allows a single writer, so database work is serialised on one
 thread (no "database is locked", and operations land in the order the clerk made them),
@@ -11,7 +11,9 @@ nothing Python-owned is left inside Qt's event queue when the application shuts 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -28,6 +30,30 @@ OnError = Callable[[BaseException], None]
 log = logging.getLogger(__name__)
 
 
+CPU_NICENESS = 5
+"""How much lower than the GUI the CPU pool runs (and the Tesseract children it starts, which
+inherit it): with every core reading pages, the GUI thread still gets a core when it wakes."""
+
+
+def _lower_priority() -> None:
+    """Runs in each CPU worker thread as it starts (Linux: niceness is per thread)."""
+    with contextlib.suppress(AttributeError, OSError):
+        current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), current + CPU_NICENESS)
+
+
+def _prestart(executor: ThreadPoolExecutor, workers: int) -> None:
+    """Make ``executor`` start all its ``workers`` threads (each waits for the others)."""
+    barrier = threading.Barrier(workers)
+
+    def arrive() -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=5)
+
+    for _ in range(workers):
+        executor.submit(arrive)
+
+
 class TaskRunner(QObject):
     """Runs callables off the GUI thread and calls back on it.
 
@@ -39,10 +65,26 @@ class TaskRunner(QObject):
     failed = Signal(str)
     """Emitted with a description when a task fails and its caller gave no ``on_error``."""
 
-    def __init__(self, io_workers: int = 4, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        io_workers: int = 4,
+        parent: QObject | None = None,
+        cpu_workers: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="motcua-db")
         self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="motcua-io")
+        # OCR and image clean-up: one worker per core (each tesseract runs one thread), apart
+        # from the I/O pool so a dossier being read never delays a network call or a thumbnail.
+        cpu_count = cpu_workers or os.cpu_count() or 1
+        self._cpu = ThreadPoolExecutor(
+            max_workers=cpu_count, thread_name_prefix="motcua-cpu", initializer=_lower_priority
+        )
+        # Start the pools' threads now: a pool starts a thread on a submit that finds none
+        # idle, and Thread.start() waits for the new thread to get the GIL, which stalled
+        # the GUI up to 60 ms while pages were being read (tests/ui/test_ocr_responsiveness).
+        _prestart(self._io, io_workers)
+        _prestart(self._cpu, cpu_count)
         self._closed = False
         self._lock = threading.Lock()
         self._pending: deque[Closure] = deque()
@@ -79,6 +121,15 @@ class TaskRunner(QObject):
         """Run network, OCR or image work on the pool; tasks may finish in any order."""
         return self._submit(self._io, fn, on_done, on_error)
 
+    def run_cpu(
+        self,
+        fn: Callable[[], T],
+        on_done: OnDone[T] | None = None,
+        on_error: OnError | None = None,
+    ) -> Future[T]:
+        """Run decoding, clean-up and OCR on the CPU pool (``os.cpu_count()`` workers)."""
+        return self._submit(self._cpu, fn, on_done, on_error)
+
     @property
     def closed(self) -> bool:
         return self._closed
@@ -95,6 +146,7 @@ class TaskRunner(QObject):
             self._closed = True
         self._db.shutdown(wait=wait, cancel_futures=True)
         self._io.shutdown(wait=wait, cancel_futures=True)
+        self._cpu.shutdown(wait=wait, cancel_futures=True)
         with self._lock:
             self._pending.clear()
         QCoreApplication.removePostedEvents(self)

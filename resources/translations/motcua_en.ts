@@ -112,6 +112,88 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/camera_dialog.py" line="+271" />
+        <source>Capture pages with the camera</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Camera</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>&amp;Retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Capture page (Space)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Done (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Camera:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+54" />
+        <source>Looking for cameras…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-20" />
+        <source>No camera was found. Plug in the document camera (or check its cable) and press Retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Camera %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Opening the camera…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Waiting for the first picture…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+51" />
+        <source>%n page(s) captured</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Place the page under the camera and press Space.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>No picture</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>An unexpected error stopped the camera. Please report it to IT staff: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CardDifferences</name>
     <message>
         <location filename="../../app/ui/screens/reception_card.py" line="+51" />
@@ -407,6 +489,27 @@
     </message>
 </context>
 <context>
+    <name>DigitisedDocumentsPanel</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="+440" />
+        <source>Digitised documents (Enter opens, signature checked)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+36" />
+        <source>%n page(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not signed</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../app/ui/models/document_checklist_model.py" line="+52" />
@@ -461,9 +564,72 @@
     </message>
 </context>
 <context>
+    <name>DocumentOpener</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="-174" />
+        <source>Document %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Checking the digital signature…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+43" />
+        <source>The file no longer matches the copy the store recorded (its hash differs).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The file was changed after it was stored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Valid digital signature - %1, %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The document was changed after it was signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not digitally signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signer cannot be trusted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The digital signature cannot be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>No program opens PDF files. The PDF is saved at %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>An unexpected error stopped opening the document. Please report it to IT staff: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The document cannot be opened</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DossierDetailPane</name>
     <message>
-        <location filename="../../app/ui/screens/dossier_detail.py" line="+120" />
+        <location filename="../../app/ui/screens/dossier_detail.py" line="+132" />
         <source>PROVISIONAL: not yet accepted by the central system. A receipt printed now is marked provisional.</source>
         <translation type="unfinished" />
     </message>
@@ -593,7 +759,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>History</source>
         <translation type="unfinished" />
     </message>
@@ -613,7 +779,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+46" />
         <source>Missing documents: %1</source>
         <translation type="unfinished" />
     </message>
@@ -628,7 +794,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>By post</source>
         <translation type="unfinished" />
     </message>
@@ -781,7 +947,7 @@
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../app/ui/screens/dossiers.py" line="+102" />
+        <location filename="../../app/ui/screens/dossiers.py" line="+107" />
         <source>Search by code, name, ID number or phone, with or without accents (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
@@ -848,7 +1014,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+100" />
+        <location line="+102" />
         <source>Searching…</source>
         <translation type="unfinished" />
     </message>
@@ -902,7 +1068,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+89" />
+        <location filename="../../app/ui/main_window.py" line="+105" />
         <source>Reception</source>
         <translation type="unfinished" />
     </message>
@@ -919,6 +1085,161 @@
     <message>
         <location line="+15" />
         <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PageEditor</name>
+    <message>
+        <location filename="../../app/ui/widgets/page_editor.py" line="+147" />
+        <source>Digitised pages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Hide the messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Import files… (Ctrl+I)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Camera… (Ctrl+K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>⟲ Left (Ctrl+L)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>⟳ Right (Ctrl+Shift+L)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete (Del)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rescan (R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Document (Alt+1…9):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <location line="+651" />
+        <source>Select a page to see it here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-639" />
+        <source>The recognised text appears here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+126" />
+        <source>Unexpected error, please tell IT staff: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>(not assigned)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+40" />
+        <source>⚠ %n page(s) need a rescan</source>
+        <translation>
+            <numerusform>⚠ %n page needs a rescan</numerusform><numerusform>⚠ %n pages need a rescan</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>✔ %n page(s) passed</source>
+        <translation>
+            <numerusform>✔ %n page passed</numerusform><numerusform>✔ %n pages passed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n page(s) being read</source>
+        <translation>
+            <numerusform>%n page being read</numerusform><numerusform>%n pages being read</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No page yet: import files (Ctrl+I) or drop them here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+77" />
+        <source>Import pages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Scans and photos (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+336" />
+        <source>Press R to rescan this page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>✔ Page passed the checks (OCR confidence %1%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Reading the page…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+108" />
+        <source>Page %1 deleted. Ctrl+Z brings it back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Rescan page %1: scan it again, then import or drop the file; it will take the page's place (Esc cancels).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PageList</name>
+    <message>
+        <location filename="../../app/ui/models/page_list_model.py" line="+72" />
+        <source>Waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reading (OCR)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Passed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rescan needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+123" />
+        <source>OCR confidence: %1%</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1045,7 +1366,7 @@
 <context>
     <name>ReceptionForm</name>
     <message>
-        <location filename="../../app/ui/screens/reception_form.py" line="+84" />
+        <location filename="../../app/ui/screens/reception_form.py" line="+87" />
         <source>Read QR from image… (Ctrl+O)</source>
         <translation type="unfinished" />
     </message>
@@ -1084,22 +1405,38 @@
         <source>Result, sets and notes</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location line="+41" />
+        <source>Dossier</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitisation (Ctrl+D)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ReceptionScreen</name>
     <message>
-        <location filename="../../app/ui/screens/reception.py" line="+130" />
+        <location filename="../../app/ui/main_window.py" line="-19" />
+        <location filename="../../app/ui/screens/reception.py" line="+135" />
         <source>Opening the reception…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+111" />
+        <location filename="../../app/ui/screens/reception.py" line="+139" />
+        <source>Digitisation (Ctrl+D)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
         <source>The dossier that was being entered has been restored.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+14" />
-        <location line="+285" />
+        <location line="+17" />
+        <location line="+287" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation type="unfinished">
             <numerusform />
@@ -1107,7 +1444,7 @@
         </translation>
     </message>
     <message>
-        <location line="-272" />
+        <location line="-274" />
         <source>The reception could not start: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1153,7 +1490,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+72" />
+        <location line="+74" />
         <source>Counter not set up</source>
         <translation type="unfinished" />
     </message>
@@ -1173,7 +1510,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+46" />
         <source>Writing the slip…</source>
         <translation type="unfinished" />
     </message>
@@ -1199,13 +1536,13 @@
     </message>
     <message>
         <location line="+37" />
-        <location line="+102" />
-        <location line="+46" />
+        <location line="+105" />
+        <location line="+48" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-146" />
+        <location line="-151" />
         <source>Open the PDF</source>
         <translation type="unfinished" />
     </message>
@@ -1220,7 +1557,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Discard this dossier?</source>
         <translation type="unfinished" />
     </message>
@@ -1240,7 +1577,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Supplement request (Mẫu 02)</source>
         <translation type="unfinished" />
     </message>
@@ -1344,9 +1681,91 @@
     </message>
 </context>
 <context>
+    <name>ReuseDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/reuse_dialog.py" line="+119" />
+        <source>Reuse earlier digitised documents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Earlier dossiers of this citizen already have digitised documents: reuse them?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Space ticks or unticks, Left/Right changes the checklist line, Enter reuses the ticked documents, Esc scans anew.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Reuse</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Goes to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+41" />
+        <location line="+107" />
+        <source>(not in the checklist)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-102" />
+        <source>&amp;Goes to:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reuse the ticked documents (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Scan anew (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="-165" />
+        <source>Open anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+63" />
+        <location filename="../../app/ui/app.py" line="+67" />
         <source>The database could not be opened.</source>
         <translation type="unfinished" />
     </message>
@@ -1641,6 +2060,20 @@
     <message>
         <location line="+4" />
         <source>key %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WatchedFolderService</name>
+    <message>
+        <location filename="../../app/ui/watched_folder.py" line="+231" />
+        <location line="+72" />
+        <source>An unexpected error stopped reading this file. Please report it to IT staff.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-58" />
+        <source>The scanner folder %1 cannot be reached (is the network share or the disk connected?). It is checked again every few seconds.</source>
         <translation type="unfinished" />
     </message>
 </context>

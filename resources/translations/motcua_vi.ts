@@ -112,6 +112,87 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/camera_dialog.py" line="+271" />
+        <source>Capture pages with the camera</source>
+        <translation>Chụp trang bằng camera</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>&amp;Retry</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Capture page (Space)</source>
+        <translation>Chụp trang (Space)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Done (Esc)</source>
+        <translation>Xong (Esc)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Camera:</source>
+        <translation>Camera:</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+54" />
+        <source>Looking for cameras…</source>
+        <translation>Đang tìm camera…</translation>
+    </message>
+    <message>
+        <location line="-20" />
+        <source>No camera was found. Plug in the document camera (or check its cable) and press Retry.</source>
+        <translation>Không tìm thấy camera nào. Hãy cắm camera tài liệu (hoặc kiểm tra dây cắm) rồi bấm Thử lại.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Camera %1</source>
+        <translation>Camera %1</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Opening the camera…</source>
+        <translation>Đang mở camera…</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Waiting for the first picture…</source>
+        <translation>Đang chờ hình đầu tiên…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+51" />
+        <source>%n page(s) captured</source>
+        <translation>
+            <numerusform>Đã chụp %n trang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Place the page under the camera and press Space.</source>
+        <translation>Đặt trang giấy dưới camera rồi bấm Space.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>No picture</source>
+        <translation>Không có hình</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>An unexpected error stopped the camera. Please report it to IT staff: %1</source>
+        <translation>Lỗi không lường trước đã làm dừng camera. Hãy báo cho cán bộ CNTT: %1</translation>
+    </message>
+</context>
+<context>
     <name>CardDifferences</name>
     <message>
         <location filename="../../app/ui/screens/reception_card.py" line="+51" />
@@ -404,6 +485,26 @@
     </message>
 </context>
 <context>
+    <name>DigitisedDocumentsPanel</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="+440" />
+        <source>Digitised documents (Enter opens, signature checked)</source>
+        <translation>Tài liệu đã số hoá (Enter để mở, có kiểm tra chữ ký số)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36" />
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not signed</source>
+        <translation>chưa ký số</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../app/ui/models/document_checklist_model.py" line="+52" />
@@ -458,9 +559,72 @@
     </message>
 </context>
 <context>
+    <name>DocumentOpener</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="-174" />
+        <source>Document %1</source>
+        <translation>Tài liệu %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Checking the digital signature…</source>
+        <translation>Đang kiểm tra chữ ký số…</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>The file no longer matches the copy the store recorded (its hash differs).</source>
+        <translation>Tệp không còn khớp với bản đã lưu (mã băm khác).</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The file was changed after it was stored</source>
+        <translation>Tệp đã bị thay đổi sau khi lưu</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Valid digital signature - %1, %2</source>
+        <translation>Chữ ký số hợp lệ - %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The document was changed after it was signed</source>
+        <translation>Tài liệu đã bị sửa sau khi ký</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not digitally signed</source>
+        <translation>Chưa ký số</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signer cannot be trusted</source>
+        <translation>Không tin cậy được người ký</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The digital signature cannot be read</source>
+        <translation>Không đọc được chữ ký số</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>No program opens PDF files. The PDF is saved at %1</source>
+        <translation>Không có chương trình mở tệp PDF. Tệp PDF được lưu tại %1</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>An unexpected error stopped opening the document. Please report it to IT staff: %1</source>
+        <translation>Lỗi không lường trước khi mở tài liệu. Hãy báo cho cán bộ CNTT: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The document cannot be opened</source>
+        <translation>Không mở được tài liệu</translation>
+    </message>
+</context>
+<context>
     <name>DossierDetailPane</name>
     <message>
-        <location filename="../../app/ui/screens/dossier_detail.py" line="+120" />
+        <location filename="../../app/ui/screens/dossier_detail.py" line="+132" />
         <source>PROVISIONAL: not yet accepted by the central system. A receipt printed now is marked provisional.</source>
         <translation>TẠM THỜI: hồ sơ chưa được hệ thống trung tâm xác nhận. Giấy tiếp nhận in lúc này sẽ được ghi là tạm thời.</translation>
     </message>
@@ -590,7 +754,7 @@
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>History</source>
         <translation>Quá trình xử lý</translation>
     </message>
@@ -610,7 +774,7 @@
         <translation>Chọn một hồ sơ để xem chi tiết.</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+46" />
         <source>Missing documents: %1</source>
         <translation>Thiếu giấy tờ: %1</translation>
     </message>
@@ -625,7 +789,7 @@
         <translation>Số thứ tự: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>By post</source>
         <translation>Qua bưu chính</translation>
     </message>
@@ -774,7 +938,7 @@
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../app/ui/screens/dossiers.py" line="+102" />
+        <location filename="../../app/ui/screens/dossiers.py" line="+107" />
         <source>Search by code, name, ID number or phone, with or without accents (Ctrl+F)</source>
         <translation>Tìm theo mã, họ tên, số định danh, điện thoại, gõ có dấu hay không (Ctrl+F)</translation>
     </message>
@@ -841,7 +1005,7 @@
         <translation>Đã quá ngày hẹn trả mà chưa hoàn thành</translation>
     </message>
     <message>
-        <location line="+100" />
+        <location line="+102" />
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
@@ -893,7 +1057,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+89" />
+        <location filename="../../app/ui/main_window.py" line="+105" />
         <source>Reception</source>
         <translation>Tiếp nhận</translation>
     </message>
@@ -911,6 +1075,161 @@
         <location line="+15" />
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
+    </message>
+</context>
+<context>
+    <name>PageEditor</name>
+    <message>
+        <location filename="../../app/ui/widgets/page_editor.py" line="+147" />
+        <source>Digitised pages</source>
+        <translation>Các trang đã số hoá</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Hide the messages</source>
+        <translation>Ẩn các thông báo</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Import files… (Ctrl+I)</source>
+        <translation>&amp;Nhập tệp… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Camera… (Ctrl+K)</source>
+        <translation>Chụp bằng camera… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>⟲ Left (Ctrl+L)</source>
+        <translation>⟲ Xoay trái (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>⟳ Right (Ctrl+Shift+L)</source>
+        <translation>⟳ Xoay phải (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete (Del)</source>
+        <translation>Xoá (Del)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rescan (R)</source>
+        <translation>Quét lại (R)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Document (Alt+1…9):</source>
+        <translation>&amp;Giấy tờ (Alt+1…9):</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <location line="+651" />
+        <source>Select a page to see it here.</source>
+        <translation>Chọn một trang để xem tại đây.</translation>
+    </message>
+    <message>
+        <location line="-639" />
+        <source>The recognised text appears here.</source>
+        <translation>Văn bản nhận dạng được (OCR) hiện ở đây.</translation>
+    </message>
+    <message>
+        <location line="+126" />
+        <source>Unexpected error, please tell IT staff: %1</source>
+        <translation>Lỗi không lường trước, vui lòng báo cho bộ phận CNTT: %1</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>(not assigned)</source>
+        <translation>(chưa gắn với giấy tờ nào)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40" />
+        <source>⚠ %n page(s) need a rescan</source>
+        <translation>
+            <numerusform>⚠ %n trang cần quét lại</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>✔ %n page(s) passed</source>
+        <translation>
+            <numerusform>✔ %n trang đạt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n page(s) being read</source>
+        <translation>
+            <numerusform>đang đọc %n trang</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No page yet: import files (Ctrl+I) or drop them here</source>
+        <translation>Chưa có trang nào: nhập tệp (Ctrl+I) hoặc kéo thả tệp vào đây</translation>
+    </message>
+    <message>
+        <location line="+77" />
+        <source>Import pages</source>
+        <translation>Nhập trang</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Scans and photos (%1)</source>
+        <translation>Bản quét và ảnh chụp (%1)</translation>
+    </message>
+    <message>
+        <location line="+336" />
+        <source>Press R to rescan this page.</source>
+        <translation>Nhấn R để quét lại trang này.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>✔ Page passed the checks (OCR confidence %1%)</source>
+        <translation>✔ Trang đạt yêu cầu (độ tin cậy OCR %1%)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Reading the page…</source>
+        <translation>Đang đọc trang…</translation>
+    </message>
+    <message>
+        <location line="+108" />
+        <source>Page %1 deleted. Ctrl+Z brings it back.</source>
+        <translation>Đã xoá trang %1. Nhấn Ctrl+Z để khôi phục.</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Rescan page %1: scan it again, then import or drop the file; it will take the page's place (Esc cancels).</source>
+        <translation>Quét lại trang %1: quét lại giấy tờ rồi nhập hoặc kéo thả tệp vào; trang mới sẽ thay đúng vị trí của trang này (Esc để huỷ).</translation>
+    </message>
+</context>
+<context>
+    <name>PageList</name>
+    <message>
+        <location filename="../../app/ui/models/page_list_model.py" line="+72" />
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reading (OCR)</source>
+        <translation>Đang đọc (OCR)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Passed</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rescan needed</source>
+        <translation>Cần quét lại</translation>
+    </message>
+    <message>
+        <location line="+123" />
+        <source>OCR confidence: %1%</source>
+        <translation>Độ tin cậy OCR: %1%</translation>
     </message>
 </context>
 <context>
@@ -1033,7 +1352,7 @@
 <context>
     <name>ReceptionForm</name>
     <message>
-        <location filename="../../app/ui/screens/reception_form.py" line="+84" />
+        <location filename="../../app/ui/screens/reception_form.py" line="+87" />
         <source>Read QR from image… (Ctrl+O)</source>
         <translation>Đọc mã QR từ ảnh… (Ctrl+O)</translation>
     </message>
@@ -1072,29 +1391,45 @@
         <source>Result, sets and notes</source>
         <translation>Trả kết quả, số bộ hồ sơ và ghi chú</translation>
     </message>
+    <message>
+        <location line="+41" />
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitisation (Ctrl+D)</source>
+        <translation>Số hoá (Ctrl+D)</translation>
+    </message>
 </context>
 <context>
     <name>ReceptionScreen</name>
     <message>
-        <location filename="../../app/ui/screens/reception.py" line="+130" />
+        <location filename="../../app/ui/main_window.py" line="-19" />
+        <location filename="../../app/ui/screens/reception.py" line="+135" />
         <source>Opening the reception…</source>
         <translation>Đang mở màn hình tiếp nhận…</translation>
     </message>
     <message>
-        <location line="+111" />
+        <location filename="../../app/ui/screens/reception.py" line="+139" />
+        <source>Digitisation (Ctrl+D)</source>
+        <translation>Số hoá (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location line="+32" />
         <source>The dossier that was being entered has been restored.</source>
         <translation>Đã khôi phục hồ sơ đang nhập dở</translation>
     </message>
     <message numerus="yes">
-        <location line="+14" />
-        <location line="+285" />
+        <location line="+17" />
+        <location line="+287" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation>
             <numerusform>Hôm nay chỉ còn %n mã hồ sơ: hãy đề nghị cán bộ công nghệ thông tin lấy thêm mã từ hệ thống trung tâm.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-272" />
+        <location line="-274" />
         <source>The reception could not start: %1</source>
         <translation>Không mở được màn hình tiếp nhận: %1</translation>
     </message>
@@ -1140,7 +1475,7 @@
         <translation>Ảnh không có mã QR nào.</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+74" />
         <source>Counter not set up</source>
         <translation>Chưa thiết lập quầy</translation>
     </message>
@@ -1160,7 +1495,7 @@
         <translation>Có lỗi không mong đợi nên chưa lưu được hồ sơ; thông tin đã nhập không bị mất. Vui lòng báo cho cán bộ công nghệ thông tin: %1</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+46" />
         <source>Writing the slip…</source>
         <translation>Đang tạo phiếu…</translation>
     </message>
@@ -1186,13 +1521,13 @@
     </message>
     <message>
         <location line="+37" />
-        <location line="+102" />
-        <location line="+46" />
+        <location line="+105" />
+        <location line="+48" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-151" />
         <source>Open the PDF</source>
         <translation>Mở tệp PDF</translation>
     </message>
@@ -1207,7 +1542,7 @@
         <translation>Có thể mở tệp PDF và in từ đó.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
@@ -1227,7 +1562,7 @@
         <translation>&amp;Bỏ hồ sơ</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Supplement request (Mẫu 02)</source>
         <translation>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</translation>
     </message>
@@ -1331,9 +1666,91 @@
     </message>
 </context>
 <context>
+    <name>ReuseDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/reuse_dialog.py" line="+119" />
+        <source>Reuse earlier digitised documents</source>
+        <translation>Dùng lại tài liệu đã số hoá</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Earlier dossiers of this citizen already have digitised documents: reuse them?</source>
+        <translation>Hồ sơ trước của công dân này đã có bản số hoá: dùng lại?</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Space ticks or unticks, Left/Right changes the checklist line, Enter reuses the ticked documents, Esc scans anew.</source>
+        <translation>Space để chọn hoặc bỏ chọn, Trái/Phải để đổi thành phần hồ sơ, Enter để dùng lại các tài liệu đã chọn, Esc để quét mới.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Reuse</source>
+        <translation>Dùng lại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Document</source>
+        <translation>Tên giấy tờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Goes to</source>
+        <translation>Thuộc thành phần</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <location line="+107" />
+        <source>(not in the checklist)</source>
+        <translation>(không thuộc thành phần nào)</translation>
+    </message>
+    <message>
+        <location line="-102" />
+        <source>&amp;Goes to:</source>
+        <translation>&amp;Thuộc thành phần:</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reuse the ticked documents (Enter)</source>
+        <translation>Dùng lại tài liệu đã chọn (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Scan anew (Esc)</source>
+        <translation>Quét mới (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="-165" />
+        <source>Open anyway</source>
+        <translation>Vẫn mở</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+63" />
+        <location filename="../../app/ui/app.py" line="+67" />
         <source>The database could not be opened.</source>
         <translation>Không mở được cơ sở dữ liệu.</translation>
     </message>
@@ -1628,6 +2045,20 @@
         <location line="+4" />
         <source>key %1</source>
         <translation>khóa %1</translation>
+    </message>
+</context>
+<context>
+    <name>WatchedFolderService</name>
+    <message>
+        <location filename="../../app/ui/watched_folder.py" line="+231" />
+        <location line="+72" />
+        <source>An unexpected error stopped reading this file. Please report it to IT staff.</source>
+        <translation>Lỗi không lường trước khi đọc tệp này. Hãy báo cho cán bộ CNTT.</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <source>The scanner folder %1 cannot be reached (is the network share or the disk connected?). It is checked again every few seconds.</source>
+        <translation>Không truy cập được thư mục nhận bản quét %1 (thư mục mạng hoặc ổ đĩa đã được kết nối chưa?). Ứng dụng sẽ tự kiểm tra lại sau vài giây.</translation>
     </message>
 </context>
 </TS>

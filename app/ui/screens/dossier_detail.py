@@ -8,6 +8,7 @@ banner, because a receipt reprinted now will be provisional too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -40,6 +41,9 @@ from app.ui.services_dossiers import (
     DueStatus,
     HistoryEntry,
 )
+
+if TYPE_CHECKING:
+    from app.ui.dialogs.document_viewer import DigitisedDocumentsPanel
 
 
 def _value_label(object_name: str) -> QLabel:
@@ -89,8 +93,16 @@ class DossierDetailPane(QScrollArea):
     reprint_requested = Signal(int)
     """The clerk asked to reprint the receipt of this dossier id."""
 
-    def __init__(self, can_reprint: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        can_reprint: bool,
+        parent: QWidget | None = None,
+        documents_panel: DigitisedDocumentsPanel | None = None,
+    ) -> None:
+        """``documents_panel`` lists the digitised documents under the documents received
+        (opened with their signature checked); none when digitisation is not set up."""
         super().__init__(parent)
+        self._documents_panel = documents_panel
         self.setObjectName("dossierDetail")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -185,6 +197,8 @@ class DossierDetailPane(QScrollArea):
         )
         self.documents_table.setObjectName("documentsTable")
         layout.addWidget(self.documents_table)
+        if documents_panel is not None:
+            layout.addWidget(documents_panel)
 
         self.history_heading = QLabel(self.tr("History"))
         self.history_heading.setFont(font)
@@ -217,6 +231,8 @@ class DossierDetailPane(QScrollArea):
             section.hide()
         self.provisional_label.hide()
         self.reprint_button.hide()
+        if self._documents_panel is not None:
+            self._documents_panel.clear()
 
     def show_loading(self, code: str) -> None:
         """Keep the pane steady while the next dossier loads (no flicker on arrow keys)."""
@@ -264,6 +280,8 @@ class DossierDetailPane(QScrollArea):
         self.notes_label.setText("\n".join(note for note in notes if note) or "—")
 
         self._fill_documents(detail.documents)
+        if self._documents_panel is not None:
+            self._documents_panel.show_dossier(detail.id, detail.code)
         self._fill_history(detail.history)
         for section in self._sections:
             section.show()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
@@ -52,6 +53,9 @@ from app.ui.services_dossiers import (
 )
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.ui.dialogs.document_viewer import DigitisedDocumentsPanel
+
 DEBOUNCE_MS = 150
 DETAIL_DELAY_MS = 60
 """Holding an arrow key down loads only the dossier the clerk stops on."""
@@ -86,6 +90,7 @@ class DossiersScreen(QWidget):
         reprint: Callable[[int], None] | None = None,
         clock: Clock | None = None,
         parent: QWidget | None = None,
+        documents_panel: DigitisedDocumentsPanel | None = None,
     ) -> None:
         super().__init__(parent)
         self._queries = queries
@@ -182,7 +187,9 @@ class DossiersScreen(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.activated.connect(lambda _index: self.focus_detail())
 
-        self.detail = DossierDetailPane(can_reprint=reprint is not None)
+        self.detail = DossierDetailPane(
+            can_reprint=reprint is not None, documents_panel=documents_panel
+        )
         self.detail.reprint_requested.connect(self._reprint_requested)
         self.detail.installEventFilter(self)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,6 +54,7 @@ from app.ui.screens.reception_dialogs import (
     print_dialog,
 )
 from app.ui.screens.reception_form import ReceptionForm
+from app.ui.services_capture import CaptureServices, PageState
 from app.ui.services_reception import (
     Paper,
     Received,
@@ -64,6 +65,7 @@ from app.ui.services_reception import (
 )
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.counter_setup import CounterSetupPanel
+from app.ui.widgets.page_editor import PageEditor
 from app.ui.widgets.result_panel import ResultPanel
 from app.ui.widgets.text_prompt import TextPromptDialog
 
@@ -109,7 +111,10 @@ class ReceptionScreen(QWidget):
         clock: Callable[[], datetime] = _utc_now,
         open_file: OpenFile = open_with_desktop,
         choose_printer: ChoosePrinter = print_dialog,
+        capture: CaptureServices | None = None,
     ) -> None:
+        """``capture``: digitisation services; with them the form has a "Digitisation" tab
+        (Ctrl+D) where the pages are captured, read and checked before the save."""
         super().__init__(parent)
         self._services = services
         self._tasks = tasks
@@ -129,7 +134,12 @@ class ReceptionScreen(QWidget):
 
         self.loading_label = QLabel(self.tr("Opening the reception…"))
         self.setup_panel = CounterSetupPanel()
-        self.form = ReceptionForm(self._search_procedures, tasks, self._today)
+        self._capture = capture
+        self._watcher: QObject | None = None
+        self.page_editor = PageEditor(capture, tasks) if capture is not None else None
+        self.form = ReceptionForm(
+            self._search_procedures, tasks, self._today, page_editor=self.page_editor
+        )
         self.result_panel = ResultPanel()
         self.pages = QStackedWidget()
         for page in (self.loading_label, self.setup_panel, self.form, self.result_panel):
@@ -154,6 +164,12 @@ class ReceptionScreen(QWidget):
         self._shortcut(form, "Ctrl+B", self.supplement_request)
         self._shortcut(form, "Ctrl+R", self.refuse)
         self._shortcut(form, "Ctrl+F", form.picker.search_edit.setFocus)
+        if self.page_editor is not None:
+            self._shortcut(form, "Ctrl+D", self.toggle_digitisation)
+            checklist = form.checklist.model
+            checklist.modelReset.connect(self._checklist_to_editor)
+            checklist.lines_changed.connect(self._checklist_to_editor)
+            self.page_editor.pages_changed.connect(self._editor_status)
 
         result = self.result_panel
         result.print_requested.connect(self.print_slip)
@@ -212,6 +228,55 @@ class ReceptionScreen(QWidget):
         self._tasks.run_db(fn, on_done=self._alive(on_done), on_error=self._alive(on_error))
         return True
 
+    # --- digitisation ---------------------------------------------------------------------
+
+    def toggle_digitisation(self) -> None:
+        """Ctrl+D: from the form to the page editor and back."""
+        tabs, editor = self.form.tabs, self.page_editor
+        if tabs is None or editor is None:
+            return
+        if tabs.currentWidget() is editor:
+            tabs.setCurrentIndex(0)
+            self.form.applicant.name_edit.setFocus()
+        else:
+            tabs.setCurrentWidget(editor)
+            editor.setFocus()
+            # The citizen's earlier digitised documents, before anything is scanned again.
+            editor.offer_reuse(self.form.applicant.applicant().id_number)
+
+    def _watch_scanner_folder(self) -> None:
+        """Files the network scanner drops in its folder become pages of the editor."""
+        capture, editor = self._capture, self.page_editor
+        if capture is None or editor is None or self._watcher is not None:
+            return
+
+        def found(folder: Path | None) -> None:
+            if folder is None or self._watcher is not None or editor is None:
+                return
+            from app.ui.watched_folder import WatchedFolderService
+
+            watcher = WatchedFolderService(self._tasks, folder, parent=self)
+            editor.attach_watched_folder(watcher)
+            self._watcher = watcher
+            watcher.start()
+
+        self._run_db(capture.watch_folder, found, lambda _error: None)
+
+    def _checklist_to_editor(self) -> None:
+        if self.page_editor is not None:
+            self.page_editor.set_checklist(self.form.checklist.lines())
+
+    def _editor_status(self) -> None:
+        """The tab's title carries the quality status, so a flagged page shows on the form."""
+        tabs, editor = self.form.tabs, self.page_editor
+        if tabs is None or editor is None:
+            return
+        title = self.tr("Digitisation (Ctrl+D)")
+        flagged = editor.counts()[PageState.FLAGGED]
+        if flagged:
+            title = f"{title} — ⚠ {flagged}"
+        tabs.setTabText(tabs.indexOf(editor), title)
+
     # --- start ----------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -243,6 +308,9 @@ class ReceptionScreen(QWidget):
             self.form.notice_label.show()
         self._update_service_label()
         self._loaded = True
+        if self.page_editor is not None:
+            self.page_editor.refresh()  # pages digitised before a restart
+            self._watch_scanner_folder()
         self.pages.setCurrentWidget(self.form)
         self.form.applicant.name_edit.setFocus()
         self.started.emit()
@@ -481,6 +549,8 @@ class ReceptionScreen(QWidget):
         self._mark_service_started()
         draft = self.form.draft(self._started_at, self._now())
         self._set_busy(True)
+        if self.page_editor is not None:
+            self.page_editor.flush()  # a deleted page leaves the draft before it is attached
         services = self._services
         self._run_db(
             lambda: services.receive(draft),
@@ -542,6 +612,13 @@ class ReceptionScreen(QWidget):
                 received.codes_left_today,
             )
         self.form.reset()
+        if self.page_editor is not None:
+            # The pages went with the dossier; reading still under way lands on them, and
+            # the signed PDFs are built once the last page is read (not for a refusal).
+            if refused:
+                self.page_editor.clear()
+            else:
+                self.page_editor.dossier_saved(received.dossier_id)
         self._started_at = None
         self._update_service_label()
         self.pages.setCurrentWidget(self.result_panel)
@@ -692,7 +769,8 @@ class ReceptionScreen(QWidget):
         """Esc: drop the dossier being typed, after asking if anything was typed."""
         if self._busy or self._dialog is not None:
             return
-        if not self.form.anything_typed():
+        has_pages = self.page_editor is not None and self.page_editor.model.rowCount() > 0
+        if not self.form.anything_typed() and not has_pages:
             self._discard()
             return
         box, (_keep, discard) = message_box(
@@ -711,6 +789,8 @@ class ReceptionScreen(QWidget):
     def _discard(self) -> None:
         self._draft_timer.stop()
         self.new_dossier()
+        if self.page_editor is not None:
+            self.page_editor.discard()
         services = self._services
         self._run_db(services.discard_draft, lambda _r: None, self._draft_failed)
 
@@ -794,6 +874,8 @@ class ReceptionScreen(QWidget):
         self._mark_service_started()
         draft = self.form.draft(self._started_at, self._now())
         self._set_busy(True)
+        if self.page_editor is not None:
+            self.page_editor.flush()
         services = self._services
         self._run_db(
             lambda: services.refuse(draft, reason),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +67,9 @@ class ReceptionForm(QWidget):
         tasks: TaskRunner,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        page_editor: QWidget | None = None,
     ) -> None:
+        """``page_editor``: the digitisation tab beside the form (none: the form alone)."""
         super().__init__(parent)
         self.setStyleSheet(PROBLEM_STYLE)
         self._filling = False
@@ -144,7 +147,16 @@ class ReceptionForm(QWidget):
         layout.addWidget(self.notice_label)
         layout.addWidget(self.codes_label)
         layout.addWidget(self.error_label)
-        layout.addWidget(scroll, 1)
+        self.tabs: QTabWidget | None = None
+        if page_editor is None:
+            layout.addWidget(scroll, 1)
+        else:
+            # Pages are digitised while the citizen is here: a tab beside the form (Ctrl+D).
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("receptionTabs")
+            self.tabs.addTab(scroll, self.tr("Dossier"))
+            self.tabs.addTab(page_editor, self.tr("Digitisation (Ctrl+D)"))
+            layout.addWidget(self.tabs, 1)
         layout.addLayout(status)
         layout.addLayout(actions)
 
