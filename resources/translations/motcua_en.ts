@@ -1160,19 +1160,25 @@
         <location line="+40" />
         <source>⚠ %n page(s) need a rescan</source>
         <translation>
-            <numerusform>⚠ %n page needs a rescan</numerusform><numerusform>⚠ %n pages need a rescan</numerusform></translation>
+            <numerusform>⚠ %n page needs a rescan</numerusform>
+            <numerusform>⚠ %n pages need a rescan</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>✔ %n page(s) passed</source>
         <translation>
-            <numerusform>✔ %n page passed</numerusform><numerusform>✔ %n pages passed</numerusform></translation>
+            <numerusform>✔ %n page passed</numerusform>
+            <numerusform>✔ %n pages passed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+3" />
         <source>%n page(s) being read</source>
         <translation>
-            <numerusform>%n page being read</numerusform><numerusform>%n pages being read</numerusform></translation>
+            <numerusform>%n page being read</numerusform>
+            <numerusform>%n pages being read</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2" />
@@ -1436,7 +1442,7 @@
     </message>
     <message numerus="yes">
         <location line="+17" />
-        <location line="+287" />
+        <location line="+334" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation type="unfinished">
             <numerusform />
@@ -1444,7 +1450,7 @@
         </translation>
     </message>
     <message>
-        <location line="-274" />
+        <location line="-321" />
         <source>The reception could not start: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1490,7 +1496,35 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+74" />
+        <location line="+68" />
+        <source>Pages need a rescan</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n digitised page(s) failed the quality check.</source>
+        <translation>
+            <numerusform>%n digitised page failed the quality check.</numerusform>
+            <numerusform>%n digitised pages failed the quality check.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Go to the page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rescan them now, while the citizen is still at the counter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
         <source>Counter not set up</source>
         <translation type="unfinished" />
     </message>

@@ -1149,19 +1149,22 @@
         <location line="+40" />
         <source>⚠ %n page(s) need a rescan</source>
         <translation>
-            <numerusform>⚠ %n trang cần quét lại</numerusform></translation>
+            <numerusform>⚠ %n trang cần quét lại</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>✔ %n page(s) passed</source>
         <translation>
-            <numerusform>✔ %n trang đạt</numerusform></translation>
+            <numerusform>✔ %n trang đạt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+3" />
         <source>%n page(s) being read</source>
         <translation>
-            <numerusform>đang đọc %n trang</numerusform></translation>
+            <numerusform>đang đọc %n trang</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2" />
@@ -1422,14 +1425,14 @@
     </message>
     <message numerus="yes">
         <location line="+17" />
-        <location line="+287" />
+        <location line="+334" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation>
             <numerusform>Hôm nay chỉ còn %n mã hồ sơ: hãy đề nghị cán bộ công nghệ thông tin lấy thêm mã từ hệ thống trung tâm.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-274" />
+        <location line="-321" />
         <source>The reception could not start: %1</source>
         <translation>Không mở được màn hình tiếp nhận: %1</translation>
     </message>
@@ -1475,7 +1478,34 @@
         <translation>Ảnh không có mã QR nào.</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+68" />
+        <source>Pages need a rescan</source>
+        <translation>Có trang cần quét lại</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n digitised page(s) failed the quality check.</source>
+        <translation>
+            <numerusform>%n trang đã số hoá không đạt kiểm tra chất lượng.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Go to the page</source>
+        <translation>&amp;Đến trang đó</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save anyway</source>
+        <translation>&amp;Vẫn lưu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rescan them now, while the citizen is still at the counter.</source>
+        <translation>Hãy quét lại ngay khi công dân còn ở quầy.</translation>
+    </message>
+    <message>
+        <location line="+46" />
         <source>Counter not set up</source>
         <translation>Chưa thiết lập quầy</translation>
     </message>

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -16,7 +17,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -284,40 +285,9 @@ def test_pages_digitised_at_reception_go_with_the_saved_dossier(
 ) -> None:
     """Ctrl+D opens the editor beside the form; Save does not wait for OCR; the dossier gets
     the pages, their text, and its searchable PDF once the last page is read."""
-    configure(store)
-    clock = Clock()
-    services = StoreCaptureServices(StoreHolder(store), secrets=SecretStore(memory_keyring))
-    screen = build_screen(qtbot, store, tasks, clock, capture=services)
-    editor = screen.page_editor
-    assert editor is not None
-    with store.read_session() as session:
-        version = session.scalars(
-            select(ProcedureVersion).join(Procedure).where(Procedure.code == "1.001193")
-        ).first()
-        assert version is not None
-        lines = tuple(
-            DocumentLine(
-                name=document.name,
-                required_document_id=document.id,
-                received=True,
-                mandatory=document.mandatory,
-            )
-            for document in version.documents
-        )
-        draft = ReceptionDraft(
-            applicant=ApplicantData(
-                full_name="Đặng Thị Đào",
-                id_number="001199012345",
-                date_of_birth=date(1999, 3, 2),
-                sex="female",
-                address="Số 12 phố Huế, Hà Nội",
-                phone="0912345678",
-            ),
-            procedure_version_id=version.id,
-            procedure_code="1.001193",
-            procedure_name=version.procedure.name,
-            documents=lines,
-        )
+    screen, editor = _reception_with_editor(qtbot, store, tasks, memory_keyring)
+    draft = _birth_registration_draft(store)
+    lines = draft.documents
     screen.form.set_draft(draft)
     screen.form.applicant.name_edit.setFocus()
     QTest.keyClick(screen.form.applicant.name_edit, Qt.Key.Key_D, CTRL)
@@ -374,6 +344,93 @@ def test_pages_digitised_at_reception_go_with_the_saved_dossier(
         page.document_key == f"required:{lines[0].required_document_id}"
         for page in editor.model.pages()
     )
+
+
+def _reception_with_editor(
+    qtbot: QtBot, store: Store, tasks: TaskRunner, keyring_backend: MemoryKeyring
+) -> tuple[Any, Any]:
+    configure(store)
+    services = StoreCaptureServices(StoreHolder(store), secrets=SecretStore(keyring_backend))
+    screen = build_screen(qtbot, store, tasks, Clock(), capture=services)
+    assert screen.page_editor is not None
+    return screen, screen.page_editor
+
+
+def _birth_registration_draft(store: Store) -> ReceptionDraft:
+    """A complete draft for the demo catalogue's birth registration (1.001193)."""
+    with store.read_session() as session:
+        version = session.scalars(
+            select(ProcedureVersion).join(Procedure).where(Procedure.code == "1.001193")
+        ).first()
+        assert version is not None
+        lines = tuple(
+            DocumentLine(
+                name=document.name,
+                required_document_id=document.id,
+                received=True,
+                mandatory=document.mandatory,
+            )
+            for document in version.documents
+        )
+        return ReceptionDraft(
+            applicant=ApplicantData(
+                full_name="Đặng Thị Đào",
+                id_number="001199012345",
+                date_of_birth=date(1999, 3, 2),
+                sex="female",
+                address="Số 12 phố Huế, Hà Nội",
+                phone="0912345678",
+            ),
+            procedure_version_id=version.id,
+            procedure_code="1.001193",
+            procedure_name=version.procedure.name,
+            documents=lines,
+        )
+
+
+def test_saving_with_a_flagged_page_asks_to_rescan_first(
+    qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A blank scan is caught before the citizen leaves: Save asks, and the default answer
+    goes back to the flagged page; only "Save anyway" saves."""
+    screen, editor = _reception_with_editor(qtbot, store, tasks, memory_keyring)
+    screen.form.set_draft(_birth_registration_draft(store))
+    editor.import_paths([write_png(tmp_path / "to-khai.png")])
+    wait_read(qtbot, editor, 1)
+    editor.import_paths([write_blank(tmp_path / "trang-trang.png")])
+    wait_read(qtbot, editor, 2)
+    assert editor.counts()[PageState.FLAGGED] == 1
+    tabs = screen.form.tabs
+    assert tabs is not None
+    tabs.setCurrentIndex(0)
+
+    def asked() -> QMessageBox:
+        box = screen.findChild(QMessageBox, "confirmFlaggedPages")
+        assert box is not None and box.isVisible()
+        return box
+
+    screen.save()
+    qtbot.waitUntil(lambda: asked() is not None, timeout=5000)
+    box = asked()
+    assert "1 trang" in box.text()
+    QTest.keyClick(box, Qt.Key.Key_Escape)  # the default answer: go to the page
+    qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "confirmFlaggedPages") is None)
+    assert tabs.currentWidget() is editor
+    assert editor.selected_pages()[0].page_id == editor.model.page_at(1).page_id
+    with store.read_session() as session:
+        assert session.scalars(select(Dossier)).first() is None  # nothing saved
+
+    tabs.setCurrentIndex(0)
+    screen.save()
+    qtbot.waitUntil(lambda: asked() is not None, timeout=5000)
+    save_anyway = next(
+        button for button in asked().buttons() if "Vẫn lưu" in button.text().replace("&", "")
+    )
+    with qtbot.waitSignal(screen.slip_ready, timeout=30000):
+        save_anyway.click()
+    with store.read_session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        assert sum(len(document.pages) for document in dossier.documents) == 2
 
 
 def test_pages_left_unread_by_a_restart_are_shown_and_read(

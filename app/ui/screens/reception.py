@@ -153,7 +153,7 @@ class ReceptionScreen(QWidget):
         form = self.form
         form.changed.connect(self._changed)
         form.picker.picked.connect(self._procedure_picked)
-        form.save_button.clicked.connect(self.save)
+        form.save_button.clicked.connect(lambda: self.save())
         form.cancel_button.clicked.connect(self.cancel)
         form.read_image_button.clicked.connect(self.read_qr_image)
         form.supplement_button.clicked.connect(self.supplement_request)
@@ -540,11 +540,15 @@ class ReceptionScreen(QWidget):
         self.form.show_problems(problems)
         return problems
 
-    def save(self) -> None:
+    def save(self, confirmed: bool = False) -> None:
         """Ctrl+S: check, save on the database thread, then write the receipt."""
+        if self._dialog is not None:
+            return
         if not self._loaded or self._busy or self.pages.currentWidget() is not self.form:
             return
         if self.check():
+            return
+        if not confirmed and self._ask_rescan_first():
             return
         self._mark_service_started()
         draft = self.form.draft(self._started_at, self._now())
@@ -557,6 +561,49 @@ class ReceptionScreen(QWidget):
             lambda received: self._saved(received, refused=False),
             self._save_failed,
         )
+
+    def _ask_rescan_first(self) -> bool:
+        """A page the quality gate flagged is best rescanned while the citizen is still at
+        the counter: ask before saving (the default answer goes back to the page)."""
+        editor = self.page_editor
+        if editor is None:
+            return False
+        flagged = [
+            row
+            for row, page in enumerate(editor.model.pages())
+            if editor.model.state_of(page) is PageState.FLAGGED
+        ]
+        if not flagged:
+            return False
+        box, (rescan, _save) = message_box(
+            self,
+            QMessageBox.Icon.Warning,
+            self.tr("Pages need a rescan"),
+            self.tr("%n digitised page(s) failed the quality check.", "", len(flagged)),
+            "confirmFlaggedPages",
+            [
+                (self.tr("&Go to the page"), Role.RejectRole),
+                (self.tr("&Save anyway"), Role.AcceptRole),
+            ],
+            informative=self.tr("Rescan them now, while the citizen is still at the counter."),
+        )
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is rescan or box.clickedButton() is None:
+                self._show_flagged_page(flagged[0])
+            else:
+                self.save(confirmed=True)
+
+        self._show_dialog(box, answered)
+        return True
+
+    def _show_flagged_page(self, row: int) -> None:
+        tabs, editor = self.form.tabs, self.page_editor
+        if tabs is None or editor is None:
+            return
+        tabs.setCurrentWidget(editor)
+        editor.select_row(row)
+        editor.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         """While saving, the form is read-only (and no draft is written over the save)."""
