@@ -38,6 +38,11 @@ class AppPaths:
         return self.data_dir / "files"
 
     @property
+    def opened_dir(self) -> Path:
+        """Checked copies of digitised documents handed to the desktop's PDF viewer."""
+        return self.data_dir / "opened"
+
+    @property
     def backups_dir(self) -> Path:
         """Copies of the database taken before each migration."""
         return self.data_dir / "backups"

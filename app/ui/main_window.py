@@ -230,14 +230,17 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = NAV_ORDER[row]
-        if key in self._factories:
+        # Reception waits for the store (start()): until then its placeholder says so, and
+        # building it here would put its imports before the window's first paint.
+        waiting = key == "reception" and not self._started
+        if key in self._factories and not waiting:
             self._screen(key)
         self.stack.setCurrentIndex(row)
         if key == "catalogue":
             self.catalogue_screen.focus_search()
         elif key == "dossiers":
             self.dossiers_screen.focus_search()
-        elif key == "reception":
+        elif key == "reception" and not waiting:
             self.reception_screen.setFocus()
 
     def start(self) -> None:

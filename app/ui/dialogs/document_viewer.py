@@ -54,9 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-VIEW_DIR = "opened"
-"""Under the data folder: the checked copies handed to the PDF viewer (named for the clerk)."""
-
 OpenFile = Callable[[Path], bool]
 """Opens a file with the desktop's program; ``False`` when none is set up (the Dossiers and
 reception screens' injection: :func:`app.ui.screens.reception_dialogs.open_with_desktop`)."""
