@@ -101,7 +101,7 @@ _MAX_PAGE_INCHES = 48.0
 _SCREEN_DPIS = (72.0, 96.0)
 _MAX_SCREEN_DPI_INCHES = 17.0
 """Cameras and editors write 72 or 96 dpi whatever the picture: with those values a page
-longer than A3 (16.5 in) is a photo with a placeholder, not a low-resolution scan."""
+longer than A3 (16.5 in) is a photo carrying a default value, not a low-resolution scan."""
 
 _PDFIUM_LOCK = threading.RLock()
 """PDFium is not thread-safe; the UI, the watched folder and the CLI may load at once."""
