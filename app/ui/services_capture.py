@@ -88,7 +88,7 @@ class DraftPage:
 
     @property
     def state(self) -> PageState:
-        if not self.processed:
+        if not self.processed and not self.flags:
             return PageState.WAITING
         return PageState.FLAGGED if self.flags else PageState.DONE
 

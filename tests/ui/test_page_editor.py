@@ -34,6 +34,7 @@ from app.ui.services_capture import RECEPTION_SLOT, PageState
 from app.ui.store_queries import StoreHolder
 from app.ui.tasks import TaskRunner
 from app.ui.watched_folder import write_watch_folder
+from app.ui.widgets.page_editor import PageEditor
 from tests.memory_keyring import MemoryKeyring, installed_keyring
 from tests.ui.capture_support import (
     LINES,
@@ -453,6 +454,39 @@ def test_pages_left_unread_by_a_restart_are_shown_and_read(
     # Its thumbnail shows (the landscape strip, not the blank placeholder sheet).
     decoration = Qt.ItemDataRole.DecorationRole
     qtbot.waitUntil(lambda: editor.model.index(0).data(decoration).width() == 128)
+
+
+def test_a_page_that_cannot_be_read_is_flagged_with_the_reason_and_can_be_rescanned(
+    qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """The language pack is missing: every read fails. The page is not left "waiting" for
+    ever: it is flagged with the reason, and R lets the clerk replace it."""
+    from app.capture.pipeline import PipelineOptions
+
+    services = StoreCaptureServices(
+        StoreHolder(store), pipeline_options=PipelineOptions(language="khong-co")
+    )
+    editor = PageEditor(services, tasks)
+    qtbot.addWidget(editor)
+    editor.resize(1100, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+
+    editor.import_paths([write_png(tmp_path / "to-khai.png")])
+    wait_read(qtbot, editor, 1)
+    (page,) = editor.model.pages()
+    assert editor.model.state_of(page) is PageState.FLAGGED
+    assert "khong-co" in editor.messages.text()
+    tooltip = editor.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "khong-co" in tooltip
+    assert "cần quét lại" in editor.status_label.text()
+    assert len(_stored(store)) == 1  # the page and its original are kept
+
+    editor.select_row(0)
+    editor.list.setFocus()
+    _key(editor, Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier)
+    assert editor.rescan_target == page.page_id
+    assert _close_dialogs(editor)  # the import dialog opened for the new scan
 
 
 def test_files_the_scanner_drops_in_its_folder_become_pages(

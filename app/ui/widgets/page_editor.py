@@ -328,12 +328,15 @@ class PageEditor(QWidget):
         return True
 
     def _failed(self, error: BaseException) -> None:
+        self.show_message(self._error_text(error))
+
+    def _error_text(self, error: BaseException) -> str:
         message = getattr(error, "message_vi", None)
         if not isinstance(message, str) or not message:
             message = self.tr("Unexpected error, please tell IT staff: %1").replace(
                 "%1", f"{type(error).__name__}: {error}"
             )
-        self.show_message(message)
+        return message
 
     # --- the checklist --------------------------------------------------------------------
 
@@ -646,8 +649,7 @@ class PageEditor(QWidget):
             return read, to_qimage(read.processed.cleaned.image, THUMBNAIL_SIDE)
 
         def failed(error: BaseException) -> None:
-            self._read_finished(page_id)
-            self._failed(error)
+            self._read_failed(page_id, error)
 
         self._in_flight.add(page_id)
         self.model.set_reading(page_id, True)
@@ -678,10 +680,25 @@ class PageEditor(QWidget):
                 self._load_preview(page_id)
 
         def failed(error: BaseException) -> None:
-            self._read_finished(page_id)
-            self._failed(error)
+            self._read_failed(page_id, error)
 
         self._run(self._tasks.run_db, lambda: services.save_result(page_id, read), saved, failed)
+
+    def _read_failed(self, page_id: int, error: BaseException) -> None:
+        """A page the pipeline could not read is flagged with the reason (not left "waiting"
+        for ever), so the save asks about it and R replaces it with a new scan."""
+        from app.capture.model import FlagCode, QualityFlag
+
+        message = self._error_text(error)
+        self.show_message(message)
+        row = self.model.row_of(page_id)
+        page = self.model.page_at(row) if row >= 0 else None
+        if page is not None:
+            flag = QualityFlag(FlagCode.OCR_FAILED, str(error) or type(error).__name__, message)
+            self.model.update_page(replace(page, flags=(flag,)))
+            if self._preview_id == page_id:
+                self._show_details(self.model.page_at(row))
+        self._read_finished(page_id)
 
     def _read_finished(self, page_id: int) -> None:
         self._in_flight.discard(page_id)
