@@ -25,19 +25,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from app.capture.errors import CaptureError, CaptureProblem
+
 SMALL_SIDE = 1000
 """Images narrower than this are enlarged 2x: a QR of a few pixels per module decodes badly."""
 LARGE_SIDE = 2400
 """Phone photos larger than this are also tried shrunk: the detectors tune for page scans."""
-
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"BM", "BMP"),
-    (b"RIFF", "WebP"),
-)
 
 
 class ImageProblem(StrEnum):
@@ -61,62 +54,46 @@ class UnreadableImage(Exception):
         self.message_vi = f"Không đọc được mã QR từ tệp «{path.name}»: {reason_vi}"
 
 
-def _format_of(head: bytes) -> str | None:
-    for magic, name in _SIGNATURES:
-        if head.startswith(magic):
-            return name
-    return None
+MAX_QR_PAGES = 10
+"""A card or a receipt is a page or two; a longer file is not what the clerk meant to give."""
+
+_PROBLEMS = {
+    CaptureProblem.MISSING_FILE: ImageProblem.MISSING,
+    CaptureProblem.UNREADABLE_FILE: ImageProblem.UNREADABLE_FILE,
+    CaptureProblem.UNSUPPORTED_FORMAT: ImageProblem.NOT_AN_IMAGE,
+}
 
 
-def load_image(path: str | os.PathLike[str]) -> np.ndarray:
-    """The image at ``path`` as a BGR array, or :class:`UnreadableImage` saying why not.
+def _unreadable(error: CaptureError, file: Path) -> UnreadableImage:
+    """The loader's reason, said as a QR problem (its sentence minus "cannot read file X")."""
 
-    Read through ``numpy.fromfile`` + ``imdecode`` rather than ``imread``, which cannot open
-    non-ASCII paths on Windows ("Tài liệu" folders are common at the counter).
+    def without(prefix: str, text: str) -> str:
+        return text[len(prefix) :] if text.startswith(prefix) else text
+
+    reason = without(f"Cannot read {file.name}: ", error.message)
+    reason_vi = without(f"Không đọc được tệp «{file.name}»: ", error.message_vi)
+    problem = _PROBLEMS.get(error.problem, ImageProblem.CORRUPT)
+    return UnreadableImage(problem, file, reason, reason_vi)
+
+
+def load_images(path: str | os.PathLike[str]) -> list[np.ndarray]:
+    """The pages of the file at ``path`` as BGR arrays, or :class:`UnreadableImage` why not.
+
+    Through the capture loader, so a QR is read from whatever a page can come from (PDF from
+    the network scanner, multi-page TIFF, a phone photo turned by its EXIF tag) with the same
+    guards (pixel cap against decompression bombs, file size, encrypted PDFs).
     """
+    from app.capture.sources import load_file
+
     file = Path(path)
-    if not file.is_file():
-        raise UnreadableImage(
-            ImageProblem.MISSING,
-            file,
-            "the file does not exist",
-            "tệp không tồn tại (đã bị chuyển hoặc xoá?)",
-        )
     try:
-        data = np.fromfile(file, dtype=np.uint8)
-    except OSError as error:
-        raise UnreadableImage(
-            ImageProblem.UNREADABLE_FILE,
-            file,
-            f"the file cannot be opened ({error.strerror or error})",
-            "không mở được tệp (không có quyền đọc hoặc ổ đĩa lỗi)",
-        ) from error
-    head = data[:16].tobytes()
-    if head.startswith(b"%PDF"):
-        raise UnreadableImage(
-            ImageProblem.NOT_AN_IMAGE,
-            file,
-            "it is a PDF, not an image; save the page as PNG or JPEG, or scan it as an image",
-            "đây là tệp PDF, không phải ảnh; hãy lưu trang thành ảnh PNG/JPEG hoặc quét ở "
-            "chế độ ảnh",
-        )
-    known_format = _format_of(head)
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
-    if image is None or image.size == 0:
-        if known_format is not None:
-            raise UnreadableImage(
-                ImageProblem.CORRUPT,
-                file,
-                f"the {known_format} file is damaged or incomplete",
-                f"tệp ảnh {known_format} bị hỏng hoặc chưa ghi xong; hãy quét hoặc chụp lại",
-            )
-        raise UnreadableImage(
-            ImageProblem.NOT_AN_IMAGE,
-            file,
-            "it is not an image (PNG, JPEG, TIFF, BMP or WebP expected)",
-            "tệp không phải là ảnh (cần PNG, JPEG, TIFF, BMP hoặc WebP)",
-        )
-    return image
+        pages = load_file(file, max_pages=MAX_QR_PAGES)
+    except CaptureError as error:
+        raise _unreadable(error, file) from error
+    return [
+        cv2.cvtColor(page.image, cv2.COLOR_GRAY2BGR) if page.image.ndim == 2 else page.image
+        for page in pages
+    ]
 
 
 def _text_of(raw: bytes) -> str:
@@ -184,7 +161,12 @@ def decode_qr_image(path: str | os.PathLike[str]) -> list[str]:
     holds no QR code that can be read.
     """
     file = Path(path)
-    texts, seen = decode_qr_array(load_image(file))
+    texts: list[str] = []
+    seen = False
+    for image in load_images(file):
+        found, page_seen = decode_qr_array(image)
+        texts.extend(text for text in found if text not in texts)
+        seen = seen or page_seen
     if texts:
         return texts
     if seen:

@@ -111,7 +111,7 @@ def test_a_truncated_png_is_reported_as_damaged(tmp_path: Path) -> None:
     broken.write_bytes(whole[: len(whole) // 3])
     error = _problem(broken)
     assert error.problem is ImageProblem.CORRUPT
-    assert "bị hỏng" in error.message_vi and "PNG" in error.message_vi
+    assert "thiếu dữ liệu" in error.message_vi and "PNG" in error.message_vi
 
 
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
@@ -120,20 +120,48 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     assert "không tồn tại" in error.message_vi
 
 
-def test_a_text_file_is_not_an_image(tmp_path: Path) -> None:
+def test_a_text_file_named_png_is_not_an_image(tmp_path: Path) -> None:
     path = tmp_path / "note.png"
     path.write_text("biên nhận số 7", encoding="utf-8")
     error = _problem(path)
+    assert "không phải tệp PNG hợp lệ" in error.message_vi
+
+
+def test_a_text_file_is_not_an_image(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("biên nhận số 7", encoding="utf-8")
+    error = _problem(path)
     assert error.problem is ImageProblem.NOT_AN_IMAGE
-    assert "không phải là ảnh" in error.message_vi
 
 
-def test_a_pdf_gets_a_hint_to_save_the_page_as_an_image(tmp_path: Path) -> None:
+def test_a_broken_pdf_is_reported_as_damaged(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     error = _problem(path)
-    assert error.problem is ImageProblem.NOT_AN_IMAGE
+    assert error.problem is ImageProblem.CORRUPT
     assert "PDF" in error.message_vi
+
+
+def test_the_card_qr_is_read_from_the_second_page_of_a_scanned_pdf(tmp_path: Path) -> None:
+    """Network scanners save the front and back of a card as a two-page PDF."""
+    from PIL import Image
+
+    front = Image.fromarray(np.full((800, 1200), 255, np.uint8))
+    back = Image.new("L", (1200, 800), 255)
+    back.paste(Image.fromarray(qr_pixels(CARD)), (100, 100))
+    path = tmp_path / "the-can-cuoc.pdf"
+    front.save(path, "PDF", resolution=300.0, save_all=True, append_images=[back])
+    assert decode_qr_image(path) == [CARD]
+    assert parse_card_qr(CARD).full_name == "Đặng Thị Đào"
+
+
+def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "bom.png"
+    Image.new("1", (20000, 20000), 1).save(path)  # 400 MP, a few kB on disk
+    error = _problem(path)
+    assert "điểm ảnh" in error.message_vi or "quá lớn" in error.message_vi
 
 
 def test_an_image_without_a_qr_code_says_so(tmp_path: Path) -> None:
