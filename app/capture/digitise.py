@@ -304,6 +304,14 @@ class Digitiser:
         from its pages' images and text layers, sign both when ``signer`` is given, store them
         and record them (audit, outbox). Refuses (:class:`PagesNotReady`) while a page is
         still being read; documents without pages get no PDF."""
+        return self.record_dossier_files(dossier_id, self.build_dossier_files(dossier_id, signer))
+
+    def build_dossier_files(
+        self, dossier_id: int, signer: PdfSigner | None = None
+    ) -> list[NewDocumentFile]:
+        """FILES and CPU (reads only): the PDFs of :meth:`finalise_dossier`, written to the file
+        store but not yet recorded, so the GUI's single database thread is not held for the
+        seconds that building and signing take."""
         code, subject, location, documents, author = self._finalise_inputs(dossier_id)
         now = self._clock()
         signer_label: str | None = None
@@ -356,8 +364,15 @@ class Digitiser:
                         signed_at=signed_at,
                     )
                 )
+        return new_files
+
+    def record_dossier_files(
+        self, dossier_id: int, new_files: list[NewDocumentFile]
+    ) -> list[DocumentFileInfo]:
+        """DATABASE. Record what :meth:`build_dossier_files` wrote (audit, outbox)."""
         if not new_files:
             return []
+        now = self._clock()
         with self.store.session() as session:
             return record_document_files(
                 session,

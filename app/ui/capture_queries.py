@@ -359,6 +359,12 @@ class StoreCaptureServices:
     def finalise(self, dossier_id: int) -> None:
         self._digitise().finalise_dossier(dossier_id, self._load_signer())
 
+    def build_files(self, dossier_id: int) -> Any:
+        return self._digitise().build_dossier_files(dossier_id, self._load_signer())
+
+    def record_files(self, dossier_id: int, built: Any) -> None:
+        self._digitise().record_dossier_files(dossier_id, built)
+
     def _load_signer(self) -> Any:
         """The clerk's signer from the settings and the keyring (``None``: PDFs unsigned)."""
         if self._signer is not None:

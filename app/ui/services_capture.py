@@ -207,3 +207,11 @@ class CaptureServices(Protocol):
     def finalise(self, dossier_id: int) -> None:
         """Build the dossier's signed searchable PDFs once every page is read."""
         ...
+
+    def build_files(self, dossier_id: int) -> Any:
+        """The CPU and file half of :meth:`finalise` (no database writes): for the CPU pool."""
+        ...
+
+    def record_files(self, dossier_id: int, built: Any) -> None:
+        """The database half of :meth:`finalise`, given what :meth:`build_files` returned."""
+        ...

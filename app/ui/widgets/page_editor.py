@@ -769,10 +769,19 @@ class PageEditor(QWidget):
         waiting, self._finalise_for = self._finalise_for, []
         services = self._services
         for dossier_id in waiting:
+
+            def record(built: Any, dossier_id: int = dossier_id) -> None:
+                self._run(
+                    self._tasks.run_db,
+                    lambda: services.record_files(dossier_id, built),
+                    lambda _r: None,
+                )
+
+            # Building and signing take seconds: on the CPU pool, not the database thread.
             self._run(
-                self._tasks.run_db,
-                lambda dossier_id=dossier_id: services.finalise(dossier_id),
-                lambda _r: None,
+                self._tasks.run_cpu,
+                lambda dossier_id=dossier_id: services.build_files(dossier_id),
+                record,
             )
 
     def discard(self) -> None:
