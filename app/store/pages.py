@@ -903,6 +903,17 @@ class DocumentFileInfo:
     created_at: datetime
 
 
+def dossier_document_ids(session: Session, dossier_id: int) -> list[int]:
+    """A dossier's documents in reception order, which is how the clerk numbers them."""
+    return list(
+        session.scalars(
+            select(DossierDocument.id)
+            .where(DossierDocument.dossier_id == dossier_id)
+            .order_by(DossierDocument.id)
+        ).all()
+    )
+
+
 def document_files(session: Session, dossier_id: int) -> list[DocumentFileInfo]:
     """The PDFs recorded for a dossier's documents, documents in reception order."""
     rows = session.execute(

@@ -96,10 +96,7 @@ class StoreDocumentFileQueries:
         self._files_dir = files_dir
 
     def digitised_documents(self, dossier_id: int) -> Sequence[DigitisedDocument]:
-        from sqlalchemy import select
-
-        from app.store.models import DossierDocument
-        from app.store.pages import document_files
+        from app.store.pages import document_files, dossier_document_ids
 
         with self._holder.store.read_session() as session:
             files = {
@@ -107,12 +104,7 @@ class StoreDocumentFileQueries:
                 for info in document_files(session, dossier_id)
                 if info.kind == "searchable"
             }
-            # Numbered like the detail pane's list of documents received (reception order).
-            document_ids = session.scalars(
-                select(DossierDocument.id)
-                .where(DossierDocument.dossier_id == dossier_id)
-                .order_by(DossierDocument.id)
-            ).all()
+            document_ids = dossier_document_ids(session, dossier_id)
         return [
             DigitisedDocument(
                 document_id=document_id,
