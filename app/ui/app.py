@@ -83,6 +83,8 @@ def _document_files(holder: StoreHolder, files_dir: Path) -> object:
 
 
 CHECKPOINT_INTERVAL_MS = 30_000
+FILE_CLEANUP_DELAY_MS = 120_000
+FILE_CLEANUP_INTERVAL_MS = 6 * 3600 * 1000
 
 EXIT_OK = 0
 EXIT_STORE_FAILED = 1
@@ -173,6 +175,11 @@ class Gui(QObject):
         self._checkpoints = QTimer(self)
         self._checkpoints.setInterval(CHECKPOINT_INTERVAL_MS)
         self._checkpoints.timeout.connect(self._checkpoint)
+        # Page files of cancelled drafts and deleted pages are removed in the background,
+        # a while after start-up (not during it) and then a few times a day.
+        self._file_cleanup = QTimer(self)
+        self._file_cleanup.setInterval(FILE_CLEANUP_INTERVAL_MS)
+        self._file_cleanup.timeout.connect(self._clean_up_files)
         # A USB scanner types a QR as a fast burst of keys into whatever has the focus: one
         # filter on the application catches it anywhere and hands it to the window.
         self.scanner = ScannerBurstFilter(parent=self)
@@ -200,9 +207,21 @@ class Gui(QObject):
             on_error=lambda error: log.warning("database checkpoint failed: %s", error),
         )
 
+    def _clean_up_files(self) -> None:
+        if self.tasks.closed:
+            return
+        self._file_cleanup.start()  # the first run comes from a single shot: repeat from now
+        capture = self._deps.capture
+        self.tasks.run_io(
+            capture.clean_up_files,
+            on_done=lambda count: count and log.info("%d unused page files deleted", count),
+            on_error=lambda error: log.warning("cleaning up unused page files failed: %s", error),
+        )
+
     def close(self) -> None:
         """Stop background work before the store goes, so no task runs on a closed database."""
         self._checkpoints.stop()
+        self._file_cleanup.stop()
         self.app.removeEventFilter(self.scanner)
         self.window.flush()
         self.window.status.stop()
@@ -217,6 +236,7 @@ class Gui(QObject):
                 self._switch_language(wanted)
         self.window.start()
         self._checkpoints.start()
+        QTimer.singleShot(FILE_CLEANUP_DELAY_MS, self._clean_up_files)
         # The first slip of a process costs a few hundred ms (fonts, templates): pay it now,
         # in the background, not while the first citizen waits for her receipt.
         self.tasks.run_io(_warm_up_documents, on_error=_log_warm_up_failure)

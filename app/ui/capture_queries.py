@@ -359,6 +359,9 @@ class StoreCaptureServices:
     def finalise(self, dossier_id: int) -> None:
         self._digitise().finalise_dossier(dossier_id, self._load_signer())
 
+    def clean_up_files(self) -> int:
+        return len(self._digitise().clean_up_files())
+
     def build_files(self, dossier_id: int) -> Any:
         return self._digitise().build_dossier_files(dossier_id, self._load_signer())
 

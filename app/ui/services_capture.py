@@ -208,6 +208,11 @@ class CaptureServices(Protocol):
         """Build the dossier's signed searchable PDFs once every page is read."""
         ...
 
+    def clean_up_files(self) -> int:
+        """Delete stored files nothing refers to any more (cancelled drafts, deleted pages),
+        once they are an hour old; returns how many went. Files and a read: for the I/O pool."""
+        ...
+
     def build_files(self, dossier_id: int) -> Any:
         """The CPU and file half of :meth:`finalise` (no database writes): for the CPU pool."""
         ...

@@ -107,3 +107,29 @@ def test_no_display_exits_2_with_a_plain_message(
     assert "no graphical display" in err
     assert "xvfb-run" in err
     assert not app_paths.database.exists()
+
+
+def test_page_files_nothing_refers_to_are_removed_in_the_background(
+    app_paths: AppPaths, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cancelled draft leaves its page images behind; the running app removes them (once
+    they are an hour old, so a capture in progress keeps its files)."""
+    import os
+    import time
+
+    from app.store.files import FileStore
+
+    files = FileStore(app_paths.files_dir)
+    old = files.put(b"page of a cancelled draft")
+    fresh = files.put(b"page being captured right now")
+    hours_ago = time.time() - 3 * 3600
+    os.utime(files.path(old), (hours_ago, hours_ago))
+    monkeypatch.setattr(gui_app, "FILE_CLEANUP_DELAY_MS", 0)
+
+    gui = _launched(qtbot, app_paths, None)
+    try:
+        qtbot.waitUntil(lambda: not files.path(old).exists(), timeout=15000)
+        assert files.path(fresh).exists()
+    finally:
+        gui.close()
+        gui.window.close()
