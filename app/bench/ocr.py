@@ -11,9 +11,10 @@ Pages:
   ground truth: ``pdftotext -layout`` of the same PDF) and administrative Vietnamese text we
   render at 300 dpi with DejaVu/Liberation fonts (exact ground truth, stacked diacritics);
 * degraded: the rendered pages, each in every degradation of ``app.bench.ocr_pages`` (made
-  from a fixed seed), and the first land-form page turned, shadowed and photographed, reported
-  apart (``degraded_land_form``) because its clean CER is already above the 3 % target: what
-  limits it is the ``vie`` model on that small typeface, not the clean-up.
+  from a fixed seed), and the three land-form pages turned, shadowed and photographed; the
+  summary gives the whole set and each source apart (``by_source``), since the land form's
+  clean render is itself read with a CER above 3 % (its capitals' diacritics are drawn
+  displaced, and much of it is condensed italic), which no clean-up can go below.
 
 Metric (the same for ours and the baseline): character error rate, line-aligned. Both texts
 are NFC-normalised, dot leaders (``.....``, ``…``) removed and whitespace collapsed. The ground
@@ -64,9 +65,10 @@ TARGETS = {
     "parallel_speedup_min": 1.7,
 }
 LAND_FORM_DEGRADATIONS = ("rotation", "shadow", "photo")
-PARALLEL_RUNS = 2
-"""The dossier is timed twice each way, alternating, and the best of each is kept: other
-programs on the machine only ever make a run slower."""
+LAND_FORM_DPI = 200.0
+PARALLEL_RUNS = 3
+"""The dossier is timed three times each way, alternating, and the best of each is kept:
+other programs on the machine only ever make a run slower."""
 TESSERACT_TIMEOUT_S = 120.0
 _LEADERS = re.compile(r"[.…_·]{2,}|…")
 _SPACES = re.compile(r"\s+")
@@ -281,7 +283,9 @@ def _land_form_pages(folder: Path, count: int) -> list[tuple[BenchPage, np.ndarr
         grey = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
         if grey is None:
             raise FileNotFoundError(f"cannot read {path}")
-        page = BenchPage(f"land_form{number}", path, truths[number - 1], 200.0, source="land_form")
+        page = BenchPage(
+            f"land_form{number}", path, truths[number - 1], LAND_FORM_DPI, source="land_form"
+        )
         pages.append((page, grey))
     return pages
 
@@ -327,22 +331,26 @@ def bench_ocr(
         degraded = degraded_pages(
             folder, [(p.name, p.truth or "", image) for p, image in rendered], degradations, seed
         )
-        land_degraded = degraded_pages(
+        degraded += degraded_pages(
             folder,
-            [(p.name, p.truth or "", image) for p, image in land[:1]],
+            [(p.name, p.truth or "", image) for p, image in land],
             LAND_FORM_DEGRADATIONS,
             seed,
             source="land_form",
+            dpi=LAND_FORM_DPI,
         )
 
         _compare(clean_pages[0], 1)  # warm-up: imports, the model files into the page cache
         clean = [_compare(page, repeats) for page in clean_pages]
         worse = [_compare(page, 1) for page in degraded]
-        worse_land = [_compare(page, 1) for page in land_degraded]
 
         languages: dict[str, dict[str, float]] = {}
         language_pages = [o.page for o in clean if o.page.truth is not None]
-        language_pages += [o.page for o in worse if o.page.degradation == "combined"]
+        language_pages += [
+            o.page
+            for o in worse
+            if o.page.degradation == "combined" and o.page.source != "land_form"
+        ]
         for language in LANGUAGES:
             counts, seconds = [], []
             for page in language_pages:
@@ -354,7 +362,7 @@ def bench_ocr(
                 "s_per_page": round(sum(seconds) / len(seconds), 3),
             }
 
-        dossier_paths = [p.path for p in clean_pages + degraded]
+        dossier_paths = [p.path for p in clean_pages + degraded if p.source != "land_form"]
         dossier = [_load(dossier_paths[i % len(dossier_paths)]) for i in range(dossier_size)]
         options = PipelineOptions()
         timings: dict[int, list[float]] = {1: [], cores: []}
@@ -385,6 +393,7 @@ def bench_ocr(
     }
     degraded_summary = _summary(worse)
     degraded_summary["by_degradation"] = _by(worse, "degradation")
+    degraded_summary["by_source"] = _by(worse, "source")
     one, many = min(timings[1]), min(timings[cores])
     speedup = one / many
     result: dict[str, Any] = {
@@ -408,11 +417,6 @@ def bench_ocr(
         "quick": quick,
         "seed": seed,
     }
-    if worse_land:
-        land_summary = _summary(worse_land)
-        land_summary["by_degradation"] = _by(worse_land, "degradation")
-        land_summary["clean_ours_cer"] = clean_summary["by_page"]["land_form1"]["ours_cer"]
-        result["degraded_land_form"] = land_summary
     ours_d, bare_d = degraded_summary["ours_cer"], degraded_summary["tesseract_cer"]
     checks = {
         "degraded_ours_cer": ours_d <= TARGETS["degraded_ours_cer_max"],

@@ -265,16 +265,19 @@ def degraded_pages(
     degradations: tuple[str, ...],
     seed: int,
     source: str = "rendered",
+    dpi: float = float(RENDER_DPI),
 ) -> list[BenchPage]:
-    """Every degradation of every original (name, truth, 300-dpi grey image), as files."""
+    """Every degradation of every original (name, truth, grey image at ``dpi``), as files."""
     pages = []
     for d_index, degradation in enumerate(degradations):
         for o_index, (name, truth, image) in enumerate(originals):
             rng = np.random.default_rng([seed, d_index, o_index])
             out = DEGRADATIONS[degradation](image, rng)
             is_photo = degradation == "photo"
-            dpi = None if is_photo else float(RENDER_DPI)
+            page_dpi = None if is_photo else dpi
             suffix = ".jpg" if is_photo else ".png"
-            path = save(out, folder / f"{name}-{degradation}{suffix}", dpi)
-            pages.append(BenchPage(f"{name}-{degradation}", path, truth, dpi, degradation, source))
+            path = save(out, folder / f"{name}-{degradation}{suffix}", page_dpi)
+            pages.append(
+                BenchPage(f"{name}-{degradation}", path, truth, page_dpi, degradation, source)
+            )
     return pages

@@ -51,6 +51,7 @@ def test_quick_run_prints_one_sane_json_line() -> None:
     result = json.loads(lines[0])
     assert {"ours_cer", "tesseract_cer"} <= set(result["degraded"])
     assert {"ours_cer", "tesseract_cer", "time_ratio"} <= set(result["clean"])
+    assert set(result["degraded"]["by_source"]) == {"rendered"}  # the land form: full run only
     assert "tesseract IMAGE stdout -l vie" in result["baseline"]
     for section in ("degraded", "clean"):
         assert 0 <= result[section]["ours_cer"] <= 1
