@@ -68,6 +68,20 @@ def _build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--unit", help="organisation unit code, e.g. TT")
     setup.add_argument("--counter", help="counter code within the unit, e.g. Q01")
     setup.add_argument("--clerk", help="the receiving clerk's full name, as printed on receipts")
+    scanner = setup.add_mutually_exclusive_group()
+    scanner.add_argument(
+        "--scanner-folder", metavar="DIR", help="folder where the network scanner saves pages"
+    )
+    scanner.add_argument(
+        "--no-scanner-folder", action="store_true", help="stop watching a scanner folder"
+    )
+    central = setup.add_mutually_exclusive_group()
+    central.add_argument(
+        "--central-url", metavar="URL", help="the central system's address (https://...)"
+    )
+    central.add_argument(
+        "--standalone", action="store_true", help="no central system: this counter runs alone"
+    )
 
     ocr = commands.add_parser(
         "ocr",
@@ -83,8 +97,13 @@ def _build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="STEP",
         help="skip a clean-up step (page_detection, orientation, deskew, illumination, "
-        "denoise, resolution, binarise); repeatable",
+        "denoise, resolution, binarise, leaders); repeatable",
     )
+
+    sync = commands.add_parser(
+        "sync", help="one sync cycle with the configured central: 'sync --once --username U'"
+    )
+    add_sync_arguments(sync)
 
     bench = commands.add_parser("bench", help="benchmarks; each prints one JSON line")
     add_bench_arguments(bench)

@@ -10,9 +10,16 @@ status 2 and says why in Vietnamese and English.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from app.config import AppPaths
+
+if TYPE_CHECKING:
+    from app.store.database import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_NOT_SET_UP = 1
@@ -22,6 +29,83 @@ def _error(message_vi: str, message: str, status: int) -> int:
     print(f"lỗi: {message_vi}", file=sys.stderr)
     print(f"error: {message}", file=sys.stderr)
     return status
+
+
+SCANNER_FOLDER_KEY = "capture.watch_folder"
+CENTRAL_URL_KEY = "sync.central_url"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class _BadOption(Exception):
+    def __init__(self, message_vi: str, message: str) -> None:
+        super().__init__(message)
+        self.message_vi = message_vi
+        self.message = message
+
+
+def _scanner_folder(value: str) -> str:
+    """The folder as stored: absolute, existing, and one we may move files out of."""
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise _BadOption(
+            f"thư mục máy quét «{value}» không tồn tại hoặc không phải thư mục",
+            f"the scanner folder {value!r} does not exist or is not a folder",
+        )
+    if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        raise _BadOption(
+            f"không có quyền đọc và ghi thư mục máy quét «{value}» (phần mềm chuyển các tệp đã "
+            "nhận vào thư mục con received/)",
+            f"the scanner folder {value!r} must be readable and writable (received files are "
+            "moved into its received/ folder)",
+        )
+    return str(folder.resolve())
+
+
+def _central_url(value: str) -> str:
+    """https, or plain http only to this machine (a local reference server): TLS is always
+    verified, so an http address elsewhere would send passwords in clear."""
+    url = urlsplit(value.strip())
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise _BadOption(
+            f"địa chỉ máy chủ trung tâm «{value}» không hợp lệ (cần dạng https://may-chu/...)",
+            f"the central URL {value!r} is not valid (expected https://host/...)",
+        )
+    if url.scheme == "http" and url.hostname not in _LOOPBACK:
+        raise _BadOption(
+            f"máy chủ trung tâm «{value}» phải dùng https (chỉ máy chủ trên chính máy này mới "
+            "được dùng http)",
+            f"the central URL {value!r} must use https (http is allowed only on this machine)",
+        )
+    return urlunsplit((url.scheme, url.netloc, url.path.rstrip("/"), "", ""))
+
+
+def _apply_connections(store: Store, args: argparse.Namespace) -> None:
+    from app.store.settings import SettingsRepository
+
+    folder = _scanner_folder(args.scanner_folder) if args.scanner_folder else None
+    central = _central_url(args.central_url) if args.central_url else None
+    with store.session() as session:
+        settings = SettingsRepository(session)
+        if folder is not None:
+            settings.set(SCANNER_FOLDER_KEY, folder)
+        elif args.no_scanner_folder:
+            settings.delete(SCANNER_FOLDER_KEY)
+        if central is not None:
+            settings.set(CENTRAL_URL_KEY, central)
+        elif args.standalone:
+            settings.delete(CENTRAL_URL_KEY)
+
+
+def _connections(store: Store) -> tuple[str | None, str | None]:
+    from app.store.settings import SettingsRepository
+
+    with store.read_session() as session:
+        settings = SettingsRepository(session)
+        folder, central = settings.get(SCANNER_FOLDER_KEY), settings.get(CENTRAL_URL_KEY)
+    return (
+        folder if isinstance(folder, str) and folder else None,
+        central if isinstance(central, str) and central else None,
+    )
 
 
 def run_setup(args: argparse.Namespace) -> int:
@@ -49,6 +133,7 @@ def run_setup(args: argparse.Namespace) -> int:
         return _error(error.message_vi, error.message, EXIT_NOT_SET_UP)
     try:
         seed_from_resources(store)
+        _apply_connections(store, args)
         if args.list:
             with store.read_session() as session:
                 choices = list_counters(session)
@@ -70,7 +155,8 @@ def run_setup(args: argparse.Namespace) -> int:
                     "this machine is not set up as a counter; see 'python -m app setup --list'",
                     EXIT_NOT_SET_UP,
                 )
-    except CounterSetupError as error:
+        folder, central = _connections(store)
+    except (CounterSetupError, _BadOption) as error:
         return _error(error.message_vi, error.message, EXIT_BAD_INPUT)
     except StoreError as error:
         return _error(error.message_vi, error.message, EXIT_NOT_SET_UP)
@@ -80,4 +166,6 @@ def run_setup(args: argparse.Namespace) -> int:
     print(f"agency code: {identity.agency_code}")
     print(f"counter:     {identity.counter_code} — {identity.counter_name}")
     print(f"clerk:       {identity.clerk_name}")
+    print(f"scanner:     {folder or '(none)'}")
+    print(f"central:     {central or '(standalone)'}")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.config import AppPaths
 from app.store.counter import load_counter_identity
 from app.store.database import open_database
@@ -66,3 +68,44 @@ def test_bad_input_exits_2_and_sets_nothing(run_cli: RunCli) -> None:
     nothing_set = run_cli("setup")
     assert nothing_set.returncode == 1
     assert "chưa được thiết lập quầy" in nothing_set.stderr
+
+
+def test_the_scanner_folder_and_the_central_address_are_set_and_cleared(
+    run_cli: RunCli, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "May quet"
+    inbox.mkdir()
+    run_cli("setup", "--unit", "TT", "--counter", "Q01", "--clerk", "Nguyễn Thị Lan")
+    result = run_cli(
+        "setup", "--scanner-folder", str(inbox), "--central-url", "https://tthc.example.vn/api/"
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"scanner:     {inbox.resolve()}" in result.stdout
+    assert "central:     https://tthc.example.vn/api" in result.stdout
+    assert "clerk:       Nguyễn Thị Lan" in result.stdout  # the identity is untouched
+
+    cleared = run_cli("setup", "--no-scanner-folder", "--standalone")
+    assert cleared.returncode == 0, cleared.stderr
+    assert "scanner:     (none)" in cleared.stdout
+    assert "central:     (standalone)" in cleared.stdout
+
+
+def test_a_bad_scanner_folder_or_central_address_is_refused_and_nothing_changes(
+    run_cli: RunCli, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    run_cli("setup", "--unit", "TT", "--counter", "Q01", "--clerk", "Nguyễn Thị Lan")
+    missing = run_cli("setup", "--scanner-folder", str(tmp_path / "khong-co"))
+    assert missing.returncode == 2
+    assert "không tồn tại" in missing.stderr
+    clear_text = run_cli("setup", "--central-url", "http://tthc.example.vn")
+    assert clear_text.returncode == 2
+    assert "phải dùng https" in clear_text.stderr
+    garbage = run_cli("setup", "--central-url", "tthc.example.vn")
+    assert garbage.returncode == 2
+    assert "không hợp lệ" in garbage.stderr
+    local = run_cli("setup", "--central-url", "http://127.0.0.1:8765")
+    assert local.returncode == 0, local.stderr  # the local reference server may be plain http
+
+    shown = run_cli("setup")
+    assert "scanner:     (none)" in shown.stdout
+    assert "central:     http://127.0.0.1:8765" in shown.stdout
