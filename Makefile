@@ -11,7 +11,7 @@ test:
 
 lint:
 	@scripts/bootstrap.sh test
-	.venv/bin/ruff check app migrations resources tests scripts
+	.venv/bin/ruff check app central migrations resources tests scripts
 
 translations:
 	@scripts/bootstrap.sh test

@@ -18,7 +18,7 @@ runtime_packages=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   poppler-utils
 )
-test_packages=(xvfb xauth)
+test_packages=(xvfb xauth softhsm2 postgresql)
 
 python="${PYTHON:-python3}"
 wanted=("${runtime_packages[@]}")

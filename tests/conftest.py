@@ -11,6 +11,9 @@ from app.config import DATA_DIR_ENV, AppPaths
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+#: The real central server (a subprocess on 127.0.0.1) for the tests that sync.
+pytest_plugins = ["tests.central_fixture"]
+
 
 def _find_reference_dir() -> Path:
     """``shared/reference`` sits beside the checkout, in CI and on developers' machines."""

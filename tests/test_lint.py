@@ -18,6 +18,7 @@ def test_ruff_finds_nothing() -> None:
             "--output-format",
             "concise",
             "app",
+            "central",
             "migrations",
             "resources",
             "tests",

@@ -1,0 +1,68 @@
+"""Content-addressed files on disk: ``files/ab/<sha256>`` once complete, ``partial/<sha256>``
+while an upload is under way. The bytes on disk are the upload offset, so a cut upload resumes
+exactly where the last byte landed; completion checks the hash, then renames atomically."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from collections import defaultdict
+from pathlib import Path
+
+
+class FileStore:
+    def __init__(self, data_dir: Path) -> None:
+        self.files_dir = data_dir / "files"
+        self.partial_dir = data_dir / "partial"
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.partial_dir.mkdir(parents=True, exist_ok=True)
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def lock(self, sha256: str) -> asyncio.Lock:
+        """One upload of a hash at a time (the server runs one event loop)."""
+        return self._locks[sha256]
+
+    def final_path(self, sha256: str) -> Path:
+        return self.files_dir / sha256[:2] / sha256
+
+    def relative(self, sha256: str) -> str:
+        return f"{sha256[:2]}/{sha256}"
+
+    def partial_path(self, sha256: str) -> Path:
+        return self.partial_dir / sha256
+
+    def partial_size(self, sha256: str) -> int | None:
+        try:
+            return self.partial_path(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def drop_partial(self, sha256: str) -> None:
+        self.partial_path(sha256).unlink(missing_ok=True)
+
+    def finish(self, sha256: str) -> bool:
+        """Check the partial file's hash; move it in place when it matches, drop it if not."""
+        partial = self.partial_path(sha256)
+        digest = hashlib.sha256()
+        with partial.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() != sha256:
+            partial.unlink(missing_ok=True)
+            return False
+        final = self.final_path(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, final)
+        _fsync_dir(final.parent)
+        return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

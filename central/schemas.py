@@ -1,0 +1,274 @@
+"""Request and response bodies: the OpenAPI description is generated from these, so they
+are the contract as machines read it (docs/sync-api.md is the one people read)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Role = Literal["clerk", "deputy", "officer", "admin"]
+State = Literal[
+    "received",
+    "awaiting_approval",
+    "transferred",
+    "supplement_requested",
+    "result_ready",
+    "returned",
+    "refused",
+    "stopped",
+    "withdrawn",
+]
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+class RequestModel(BaseModel):
+    """A request body. NUL characters are refused anywhere in it: PostgreSQL cannot store
+    them in text, and no field of ours has a use for one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL characters")
+        return data
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: str
+    message_vi: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route: each listed status answers with :class:`ErrorBody`."""
+    descriptions = {
+        401: "Not signed in (unauthenticated)",
+        403: "Role or unit does not allow this (forbidden)",
+        404: "Not found",
+        409: "Conflict (stale version, offset mismatch, numbers exhausted)",
+        422: "Invalid request (validation_error, invalid_transition, hash_mismatch)",
+    }
+    return {
+        status: {"model": ErrorBody, "description": descriptions.get(status, "Error")}
+        for status in statuses
+    }
+
+
+# --- auth ---------------------------------------------------------------------------------
+
+
+class SignIn(RequestModel):
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    counter_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+
+
+class Refresh(RequestModel):
+    refresh_token: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class UserOut(BaseModel):
+    username: str
+    full_name: str
+    roles: list[Role]
+    unit_code: str
+    counter_code: str | None
+
+
+class Tokens(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    user: UserOut
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    server_time: datetime
+    api_version: int
+
+
+# --- push ---------------------------------------------------------------------------------
+
+
+class PushEntry(RequestModel):
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    seq: int | None = None
+    kind: Annotated[str, Field(max_length=64)]
+    entity: Annotated[str, Field(max_length=64)]
+    entity_id: Annotated[str, Field(max_length=128)]
+    created_at: AwareDatetime
+    payload: dict[str, Any]
+
+
+class PushRequest(RequestModel):
+    entries: Annotated[list[PushEntry], Field(max_length=200)]
+    #: The counter's clock when it sent the call, for the drift check.
+    sent_at: AwareDatetime | None = None
+
+
+class PushResult(BaseModel):
+    id: str
+    status: Literal["accepted", "missing_files", "conflict", "refused"]
+    duplicate: bool = False
+    received_at: datetime | None = None
+    version: int | None = None
+    missing: list[str] | None = None
+    current: dict[str, Any] | None = None
+    code: str | None = None
+    reason: str | None = None
+    reason_vi: str | None = None
+
+
+class PushResponse(BaseModel):
+    results: list[PushResult]
+    server_time: datetime
+    clock_drift_s: float | None = None
+    clock_flagged: bool = False
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+class MissingRequest(RequestModel):
+    sha256: Annotated[list[Sha256], Field(max_length=1000)]
+
+
+class MissingResponse(BaseModel):
+    missing: list[str]
+
+
+# --- changes ------------------------------------------------------------------------------
+
+
+class ChangeOut(BaseModel):
+    cursor: int
+    kind: str
+    entity: str
+    entity_id: str
+    version: int | None
+    at: datetime
+    data: dict[str, Any]
+
+
+class ChangesPage(BaseModel):
+    changes: list[ChangeOut]
+    next_cursor: int
+    has_more: bool
+
+
+# --- code blocks --------------------------------------------------------------------------
+
+
+class LeaseRequest(RequestModel):
+    agency_code: Annotated[str, Field(max_length=32)]
+    days: Annotated[list[date], Field(min_length=1, max_length=31)]
+    size: Annotated[int, Field(ge=1, le=1000)] = 100
+
+
+class BlockOut(BaseModel):
+    lease_id: str
+    agency_code: str
+    day: date
+    first: int
+    last: int
+    counter_code: str
+
+
+class LeaseResponse(BaseModel):
+    blocks: list[BlockOut]
+
+
+# --- dossiers -----------------------------------------------------------------------------
+
+
+class HistoryStep(BaseModel):
+    from_state: State | None
+    to_state: State
+    version: int
+    at: datetime
+    by: str
+    unit_code: str | None
+    note: str
+
+
+class ProcedureOut(BaseModel):
+    code: str | None
+    """``None`` for a local procedure without a national code."""
+    name: str
+
+
+class DossierOut(BaseModel):
+    code: str
+    state: State
+    version: int
+    procedure: ProcedureOut
+    applicant_name: str
+    received_at: datetime
+    central_received_at: datetime
+    due_at: datetime | None
+    unit_code: str
+    counter_code: str | None
+    deciding_unit_code: str | None
+    has_files: bool
+    history: list[HistoryStep]
+
+
+Action = Literal["accept_handover", "request_supplement", "supplement_received", "result_ready"]
+
+
+class ActionRequest(RequestModel):
+    action: Action
+    note: Annotated[str, Field(max_length=2000)] = ""
+    expected_version: Annotated[int, Field(ge=1)]
+
+
+# --- admin --------------------------------------------------------------------------------
+
+
+class CalendarDay(RequestModel):
+    date: date
+    working: bool
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+class CalendarPublish(RequestModel):
+    days: Annotated[list[CalendarDay], Field(max_length=366)]
+
+
+class CataloguePublish(RequestModel):
+    version: Annotated[str, Field(min_length=1, max_length=64)]
+    procedures: Annotated[list[dict[str, Any]], Field(max_length=5000)]
+
+
+class Published(BaseModel):
+    kind: Literal["calendar", "catalogue"]
+    key: str
+    cursor: int
+
+
+class CounterOut(BaseModel):
+    unit_code: str
+    counter_code: str
+    last_push_at: datetime | None
+    clock_drift_s: float | None
+    clock_flagged: bool
