@@ -8,8 +8,8 @@ appearance: an invisible, printable widget).
 Signers: a PKCS#12 file (the organisation's CA issues it; a standalone counter makes a demo
 one with :func:`make_demo_signer_certificate`) or a PKCS#11 USB token (the Vietnamese
 government CA's tokens). Both fit :class:`PdfSigner`, so the pipeline does not care which.
-The PKCS#11 signer needs ``python-pkcs11``, which the app does not ship yet: it is designed
-for, not tested against a token (see :class:`Pkcs11Signer`).
+The PKCS#11 signer goes through ``python-pkcs11`` and the token's driver; the tests run it
+against a SoftHSM2 software token (see :class:`Pkcs11Signer`).
 
 :func:`verify_pdf` runs fully offline (no OCSP/CRL fetching) and says, in English and
 Vietnamese, whether the file is unsigned, signed and intact, signed by someone we do not
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -51,6 +51,9 @@ from pyhanko_certvalidator import ValidationContext
 
 from app.capture.errors import CaptureError, CaptureProblem
 from app.domain.clock import OFFICE_TZ
+
+if TYPE_CHECKING:
+    from pkcs11 import Session
 
 log = logging.getLogger(__name__)
 
@@ -193,13 +196,19 @@ class Pkcs12Signer:
 class Pkcs11Signer:
     """A key on a PKCS#11 device (USB token, smart card), through pyHanko's PKCS#11 support.
 
-    Needs the ``python-pkcs11`` package and the token maker's driver (``module_path``, a .so /
-    .dll). Designed for, not tested here: neither the package nor a token is available in CI.
-    Without the package, constructing it raises ``SIGNER_UNAVAILABLE``.
+    Needs ``python-pkcs11`` and the token maker's driver (``module_path``, a .so / .dll).
+    Tested against SoftHSM2 (a software token speaking the same interface). The constructor
+    logs in once to find the key, its certificate (the certificate object with the key's
+    label) and the issuing CAs stored beside it, so a wrong PIN, an unplugged token or a key
+    without certificate is refused when the clerk sets the token up, not at the first
+    dossier. Each signature then opens its own session: tokens get unplugged between two.
+    Every failure is a :class:`CaptureError` (``SIGNER_UNAVAILABLE``, or ``SIGNING_FAILED``
+    when the token stops answering mid-signature) whose text never contains the PIN.
     """
 
     def __init__(self, module_path: str, token_label: str, key_label: str, pin: str) -> None:
         try:
+            import pkcs11  # noqa: F401 - pyHanko's PKCS#11 module needs it; say so clearly
             from pyhanko.sign import pkcs11 as pyhanko_pkcs11
         except ImportError as error:
             raise CaptureError(
@@ -221,40 +230,132 @@ class Pkcs11Signer:
         self._token_label = token_label
         self._key_label = key_label
         self._pin = pin
-        with self.open() as signer:
-            certificate = signer.signing_cert
-        if certificate is None:
-            raise CaptureError(
-                CaptureProblem.SIGNER_UNAVAILABLE,
-                f"The token {token_label} has no certificate for key {key_label}.",
-                f"Thiết bị ký số {token_label} không có chứng thư số cho khoá {key_label}.",
-            )
-        self._certificate = x509.load_der_x509_certificate(certificate.dump())
+        with self._session() as session:
+            self._certificate, self._chain = self._find_certificates(session)
 
     @property
     def certificate(self) -> x509.Certificate:
         return self._certificate
 
+    @property
+    def chain(self) -> tuple[x509.Certificate, ...]:
+        """The issuing CAs found on the token (embedded in each signature; roots excluded)."""
+        return self._chain
+
     @contextlib.contextmanager
     def open(self) -> Iterator[signers.Signer]:
+        with self._session() as session:
+            yield self._pkcs11.PKCS11Signer(
+                session,
+                key_label=self._key_label,
+                signing_cert=_to_asn1(self._certificate),
+                ca_chain=[_to_asn1(cert) for cert in self._chain],
+                other_certs_to_pull=(),
+            )
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A logged-in session on the token; the driver's errors become clerk-readable ones."""
+        from pkcs11 import exceptions as p11
+        from pyhanko.config.pkcs11 import TokenCriteria
+
+        label = self._token_label
         try:
             session = self._pkcs11.open_pkcs11_session(
-                self._module_path, token_label=self._token_label, user_pin=self._pin
+                self._module_path, token_criteria=TokenCriteria(label=label), user_pin=self._pin
             )
-        except Exception as error:  # the driver's errors have no common base class
+        except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange) as error:
             raise CaptureError(
                 CaptureProblem.SIGNER_UNAVAILABLE,
-                f"Cannot open the USB token {self._token_label}: {error}. Check that it is "
-                "plugged in and the PIN is right.",
-                f"Không mở được thiết bị ký số USB {self._token_label}; hãy kiểm tra thiết bị "
-                "đã cắm và mã PIN đúng.",
+                f"The PIN of the USB token {label} is wrong; enter it again.",
+                f"Mã PIN của thiết bị ký số USB {label} không đúng; hãy nhập lại.",
             ) from error
+        except (p11.PinLocked, p11.PinExpired) as error:
+            raise CaptureError(
+                CaptureProblem.SIGNER_UNAVAILABLE,
+                f"The PIN of the USB token {label} is locked or expired; ask the certificate "
+                "authority to unlock it.",
+                f"Mã PIN của thiết bị ký số USB {label} đã bị khoá hoặc hết hạn; hãy đề nghị "
+                "tổ chức cung cấp chứng thư số mở khoá.",
+            ) from error
+        except (p11.NoSuchToken, p11.TokenNotPresent, p11.TokenNotRecognised) as error:
+            raise self._not_found(error) from error
+        except p11.PKCS11Error as error:  # pyHanko's "no token matching" is the base class
+            if "No token" in str(error):
+                raise self._not_found(error) from error
+            raise self._driver_failed(error) from error
+        except (RuntimeError, OSError) as error:  # the driver cannot be loaded at all
+            raise self._driver_failed(error) from error
         try:
-            yield self._pkcs11.PKCS11Signer(
-                session, key_label=self._key_label, cert_label=self._key_label
-            )
+            yield session
+        except p11.PKCS11Error as error:
+            raise CaptureError(
+                CaptureProblem.SIGNING_FAILED,
+                f"The USB token {label} failed while signing: {type(error).__name__} {error}",
+                f"Thiết bị ký số USB {label} bị lỗi khi ký; hãy kiểm tra thiết bị rồi thử lại.",
+            ) from error
         finally:
-            session.close()
+            with contextlib.suppress(p11.PKCS11Error):
+                session.close()
+
+    def _not_found(self, error: Exception) -> CaptureError:
+        label = self._token_label
+        return CaptureError(
+            CaptureProblem.SIGNER_UNAVAILABLE,
+            f"No USB token labelled {label} is plugged in ({error}).",
+            f"Không tìm thấy thiết bị ký số USB {label}; hãy kiểm tra thiết bị đã được cắm vào "
+            "máy.",
+        )
+
+    def _driver_failed(self, error: Exception) -> CaptureError:
+        name = Path(self._module_path).name
+        return CaptureError(
+            CaptureProblem.SIGNER_UNAVAILABLE,
+            f"The USB token driver {self._module_path} failed: {type(error).__name__} {error}",
+            f"Trình điều khiển thiết bị ký số USB ({name}) bị lỗi; hãy nhờ cán bộ CNTT kiểm tra.",
+        )
+
+    def _find_certificates(
+        self, session: Session
+    ) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+        """The key's certificate (the newest one under its label) and its issuers on the token."""
+        from pkcs11 import Attribute, ObjectClass
+
+        token, key = self._token_label, self._key_label
+        found = session.get_objects(
+            {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.LABEL: key}
+        )
+        if not list(found):
+            raise CaptureError(
+                CaptureProblem.SIGNER_UNAVAILABLE,
+                f"The token {token} has no signing key labelled {key}.",
+                f"Thiết bị ký số {token} không có khoá ký số {key}.",
+            )
+        mine: list[x509.Certificate] = []
+        others: list[x509.Certificate] = []
+        stored = session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+        for item in list(stored):
+            try:
+                certificate = x509.load_der_x509_certificate(bytes(item[Attribute.VALUE]))
+            except ValueError:
+                continue  # a vendor's odd object must not hide the clerk's certificate
+            (mine if item[Attribute.LABEL] == key else others).append(certificate)
+        if not mine:
+            raise CaptureError(
+                CaptureProblem.SIGNER_UNAVAILABLE,
+                f"The token {token} has no certificate for key {key}.",
+                f"Thiết bị ký số {token} không có chứng thư số cho khoá {key}.",
+            )
+        certificate = max(mine, key=lambda cert: cert.not_valid_before_utc)
+        chain: list[x509.Certificate] = []
+        current = certificate
+        while current.issuer != current.subject and len(chain) < 8:
+            issuer = next((c for c in others if c.subject == current.issuer), None)
+            if issuer is None or issuer.issuer == issuer.subject:
+                break  # roots are trusted by the verifier, not carried in the signature
+            chain.append(issuer)
+            current = issuer
+        return certificate, tuple(chain)
 
 
 # --- signing ----------------------------------------------------------------------------------

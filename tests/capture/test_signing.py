@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -144,13 +145,10 @@ def test_missing_key_file_is_signer_unavailable(tmp_path: Path) -> None:
     assert "khoa.p12" in caught.value.message_vi
 
 
-def test_usb_token_without_its_driver_package_is_signer_unavailable(tmp_path: Path) -> None:
-    try:
-        import pkcs11  # noqa: F401
-    except ImportError:
-        pass
-    else:  # pragma: no cover - python-pkcs11 is not a dependency yet
-        pytest.skip("python-pkcs11 is installed; this test covers its absence")
+def test_usb_token_without_its_driver_package_is_signer_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pkcs11", None)  # an install without python-pkcs11
     with pytest.raises(CaptureError) as caught:
         Pkcs11Signer(str(tmp_path / "libtoken.so"), "token", "key", "1234")
     assert caught.value.problem is CaptureProblem.SIGNER_UNAVAILABLE
