@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli.bench_cmd import add_bench_arguments
+from app.cli.sync_cmd import add_sync_arguments
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -150,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             timeout_s=args.timeout,
             skip=args.skip,
         )
+    if command == "sync":
+        from app.cli.sync_cmd import run_sync
+
+        return run_sync(args)
     if command == "bench":
         from app.cli.bench_cmd import run_bench_args
 

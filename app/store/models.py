@@ -286,6 +286,9 @@ class Dossier(Timestamped, Base):
     """The applicant as received (JSON), so a reprint shows what the receipt showed."""
     """For a dossier refused at reception (form 03)."""
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    central_version: Mapped[int | None] = mapped_column(Integer)
+    """Central's version of the record (the sync contract's), set on acceptance and by pulled
+    status changes; ``version`` above is this database's own optimistic-lock counter."""
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's API
 
@@ -583,6 +586,8 @@ class OutboxEntry(Base):
     __table_args__ = (
         CheckConstraint(_one_of("status", OUTBOX_STATUSES), name="status"),
         Index(None, "status", "seq"),
+        # The engine holds an entry back while an earlier one of the same record waits.
+        Index(None, "entity", "entity_id", "seq"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -606,6 +611,28 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SyncConflict(Base):
+    """A disagreement with central kept for a person to see: what this counter had (``local``)
+    and what central holds (``central``), both JSON. Never deleted; ``resolved_at`` marks it
+    dealt with."""
+
+    __tablename__ = "sync_conflicts"
+    __table_args__ = (Index(None, "entity", "entity_id"), Index(None, "resolved_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    outbox_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(64))
+    """What clashed: the outbox entry's kind on a push, the change's kind on a pull."""
+    local: Mapped[str] = mapped_column(Text)
+    central: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(128))
 
 
 class AuditEntry(Base):

@@ -1,0 +1,1 @@
+"""Tests of app/sync: the central client, the sync engine, sign-in."""
