@@ -491,7 +491,7 @@
 <context>
     <name>DigitisedDocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/dialogs/document_viewer.py" line="+440" />
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="+429" />
         <source>Digitised documents (Enter opens, signature checked)</source>
         <translation type="unfinished" />
     </message>
@@ -1066,9 +1066,50 @@
     </message>
 </context>
 <context>
+    <name>LockController</name>
+    <message>
+        <location filename="../../app/ui/lock.py" line="+269" />
+        <source>Type your password to unlock.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Wrong password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The password could not be checked (%1).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location line="-163" />
+        <source>The screen is locked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unlock</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in as another user</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+105" />
+        <location filename="../../app/ui/main_window.py" line="+125" />
         <source>Reception</source>
         <translation type="unfinished" />
     </message>
@@ -1080,6 +1121,11 @@
     <message>
         <location line="+1" />
         <source>Procedure catalogue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sync</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1137,17 +1183,17 @@
     </message>
     <message>
         <location line="+13" />
-        <location line="+651" />
+        <location line="+677" />
         <source>Select a page to see it here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-639" />
+        <location line="-665" />
         <source>The recognised text appears here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+126" />
+        <location line="+129" />
         <source>Unexpected error, please tell IT staff: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1196,7 +1242,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+336" />
+        <location line="+359" />
         <source>Press R to rescan this page.</source>
         <translation type="unfinished" />
     </message>
@@ -1425,8 +1471,8 @@
 <context>
     <name>ReceptionScreen</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-19" />
-        <location filename="../../app/ui/screens/reception.py" line="+135" />
+        <location filename="../../app/ui/main_window.py" line="-20" />
+        <location filename="../../app/ui/screens/reception.py" line="+137" />
         <source>Opening the reception…</source>
         <translation type="unfinished" />
     </message>
@@ -1442,7 +1488,7 @@
     </message>
     <message numerus="yes">
         <location line="+17" />
-        <location line="+334" />
+        <location line="+335" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation type="unfinished">
             <numerusform />
@@ -1450,7 +1496,7 @@
         </translation>
     </message>
     <message>
-        <location line="-321" />
+        <location line="-322" />
         <source>The reception could not start: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1544,7 +1590,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+47" />
         <source>Writing the slip…</source>
         <translation type="unfinished" />
     </message>
@@ -1784,6 +1830,55 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/sign_in_dialog.py" line="+77" />
+        <location line="+27" />
+        <source>Sign in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-18" />
+        <source>&amp;Username:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Password:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Continue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Enter the username and the password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Signing in…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Signed in offline: the central system cannot be reached.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Signed in offline: the central system cannot be reached. Offline sign-in stays possible until %1; changes wait on this computer and are sent once the connection returns.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Sign-in failed because of an unexpected error (%1).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/document_viewer.py" line="-165" />
@@ -1799,7 +1894,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+67" />
+        <location filename="../../app/ui/app.py" line="+124" />
         <source>The database could not be opened.</source>
         <translation type="unfinished" />
     </message>
@@ -1817,7 +1912,7 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="+36" />
+        <location filename="../../app/ui/status_bar.py" line="+63" />
         <source>Standalone</source>
         <translation type="unfinished" />
     </message>
@@ -1827,35 +1922,39 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
+        <location line="+41" />
         <source>Not signed in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-40" />
         <source>Counter: …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
-        <source>Standalone — central server %1 (sync not available yet)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+90" />
         <source>Standalone — central server not configured</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="-27" />
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
             <numerusform>%n changes waiting to sync</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n change(s) refused by central</source>
+        <translation>
+            <numerusform>%n change refused by central</numerusform>
+            <numerusform>%n changes refused by central</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>not configured</source>
         <translation type="unfinished" />
     </message>
@@ -1865,8 +1964,288 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+11" />
+        <source>Not connected — central server %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not connected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Standalone — the demo central server could not start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+7" />
+        <source>Connecting to the central system…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-5" />
+        <source>Not connected — not signed in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Offline — changes are kept and sent later</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 (demo central server)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+6" />
+        <source>Never synced</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Last sync %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>This computer's clock is %n minute(s) off the central system's: ask IT staff to correct it</source>
+        <translation>
+            <numerusform>This computer's clock is %n minute off the central system's: ask IT staff to correct it</numerusform>
+            <numerusform>This computer's clock is %n minutes off the central system's: ask IT staff to correct it</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Offline for a while: only %1 dossier number(s) left for today and %2 for tomorrow; reconnect or call IT staff</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
         <source>Changes waiting: unknown (%1)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <location filename="../../app/ui/screens/sync_screen.py" line="+46" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 d</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Sync</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>&amp;Retry now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send everything that waits now (F5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+10" />
+        <source>Change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-9" />
+        <location line="+10" />
+        <location line="+8" />
+        <source>Dossier code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-17" />
+        <source>Waiting for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attempts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason central gave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>This counter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Central system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refused by central</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Standalone: this counter does not sync with a central system.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+9" />
+        <source>Connecting to the central system…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-7" />
+        <source>Not connected: sign in to sync with %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Offline: changes are kept on this computer and sent later (%1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Online with %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+50" />
+        <source>The sync lists could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>oldest waiting for %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n refused by central</source>
+        <translation>
+            <numerusform>%n refused by central</numerusform>
+            <numerusform>%n refused by central</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Never synced with the central system.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Last successful sync: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Waiting (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refused by central (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Conflicts (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Dossier received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitised files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Receipt signing key</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1936,21 +2315,6 @@
     <message>
         <location line="+5" />
         <source>It arrives with the reports issue.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Sync</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Connection to the central system: changes waiting to be sent, the last successful sync, and changes the central system refused.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
-        <source>It arrives with the synchronisation issue.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -487,7 +487,7 @@
 <context>
     <name>DigitisedDocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/dialogs/document_viewer.py" line="+440" />
+        <location filename="../../app/ui/dialogs/document_viewer.py" line="+429" />
         <source>Digitised documents (Enter opens, signature checked)</source>
         <translation>Tài liệu đã số hoá (Enter để mở, có kiểm tra chữ ký số)</translation>
     </message>
@@ -1055,9 +1055,50 @@
     </message>
 </context>
 <context>
+    <name>LockController</name>
+    <message>
+        <location filename="../../app/ui/lock.py" line="+269" />
+        <source>Type your password to unlock.</source>
+        <translation>Hãy nhập mật khẩu để mở khoá.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Wrong password.</source>
+        <translation>Sai mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The password could not be checked (%1).</source>
+        <translation>Không kiểm tra được mật khẩu (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location line="-163" />
+        <source>The screen is locked</source>
+        <translation>Màn hình đã khoá</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unlock</source>
+        <translation>Mở khoá</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in as another user</source>
+        <translation>Đăng nhập bằng tài khoản khác</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+105" />
+        <location filename="../../app/ui/main_window.py" line="+125" />
         <source>Reception</source>
         <translation>Tiếp nhận</translation>
     </message>
@@ -1070,6 +1111,11 @@
         <location line="+1" />
         <source>Procedure catalogue</source>
         <translation>Danh mục thủ tục</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
     </message>
     <message>
         <location line="+15" />
@@ -1126,17 +1172,17 @@
     </message>
     <message>
         <location line="+13" />
-        <location line="+651" />
+        <location line="+677" />
         <source>Select a page to see it here.</source>
         <translation>Chọn một trang để xem tại đây.</translation>
     </message>
     <message>
-        <location line="-639" />
+        <location line="-665" />
         <source>The recognised text appears here.</source>
         <translation>Văn bản nhận dạng được (OCR) hiện ở đây.</translation>
     </message>
     <message>
-        <location line="+126" />
+        <location line="+129" />
         <source>Unexpected error, please tell IT staff: %1</source>
         <translation>Lỗi không lường trước, vui lòng báo cho bộ phận CNTT: %1</translation>
     </message>
@@ -1182,7 +1228,7 @@
         <translation>Bản quét và ảnh chụp (%1)</translation>
     </message>
     <message>
-        <location line="+336" />
+        <location line="+359" />
         <source>Press R to rescan this page.</source>
         <translation>Nhấn R để quét lại trang này.</translation>
     </message>
@@ -1408,8 +1454,8 @@
 <context>
     <name>ReceptionScreen</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-19" />
-        <location filename="../../app/ui/screens/reception.py" line="+135" />
+        <location filename="../../app/ui/main_window.py" line="-20" />
+        <location filename="../../app/ui/screens/reception.py" line="+137" />
         <source>Opening the reception…</source>
         <translation>Đang mở màn hình tiếp nhận…</translation>
     </message>
@@ -1425,14 +1471,14 @@
     </message>
     <message numerus="yes">
         <location line="+17" />
-        <location line="+334" />
+        <location line="+335" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
         <translation>
             <numerusform>Hôm nay chỉ còn %n mã hồ sơ: hãy đề nghị cán bộ công nghệ thông tin lấy thêm mã từ hệ thống trung tâm.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-321" />
+        <location line="-322" />
         <source>The reception could not start: %1</source>
         <translation>Không mở được màn hình tiếp nhận: %1</translation>
     </message>
@@ -1525,7 +1571,7 @@
         <translation>Có lỗi không mong đợi nên chưa lưu được hồ sơ; thông tin đã nhập không bị mất. Vui lòng báo cho cán bộ công nghệ thông tin: %1</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+47" />
         <source>Writing the slip…</source>
         <translation>Đang tạo phiếu…</translation>
     </message>
@@ -1765,6 +1811,55 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/sign_in_dialog.py" line="+77" />
+        <location line="+27" />
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>&amp;Username:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Enter the username and the password.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Signed in offline: the central system cannot be reached.</source>
+        <translation>Đã đăng nhập ngoại tuyến: không kết nối được hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Signed in offline: the central system cannot be reached. Offline sign-in stays possible until %1; changes wait on this computer and are sent once the connection returns.</source>
+        <translation>Đã đăng nhập ngoại tuyến: không kết nối được hệ thống trung tâm. Có thể đăng nhập ngoại tuyến đến %1; các thay đổi được giữ trên máy này và sẽ tự gửi khi có kết nối trở lại.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Sign-in failed because of an unexpected error (%1).</source>
+        <translation>Đăng nhập không thành công do lỗi không mong đợi (%1).</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/document_viewer.py" line="-165" />
@@ -1780,7 +1875,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+67" />
+        <location filename="../../app/ui/app.py" line="+124" />
         <source>The database could not be opened.</source>
         <translation>Không mở được cơ sở dữ liệu.</translation>
     </message>
@@ -1798,7 +1893,7 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="+36" />
+        <location filename="../../app/ui/status_bar.py" line="+63" />
         <source>Standalone</source>
         <translation>Chạy độc lập</translation>
     </message>
@@ -1808,34 +1903,37 @@
         <translation>Thay đổi chờ đồng bộ: …</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
+        <location line="+41" />
         <source>Not signed in</source>
         <translation>Chưa đăng nhập</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-40" />
         <source>Counter: …</source>
         <translation>Quầy: …</translation>
     </message>
     <message>
-        <location line="+32" />
-        <source>Standalone — central server %1 (sync not available yet)</source>
-        <translation>Chạy độc lập — máy chủ trung tâm %1 (chưa có chức năng đồng bộ)</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+90" />
         <source>Standalone — central server not configured</source>
         <translation>Chạy độc lập — chưa cấu hình máy chủ trung tâm</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="-27" />
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n thay đổi chờ đồng bộ</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n change(s) refused by central</source>
+        <translation>
+            <numerusform>%n thay đổi bị trung tâm từ chối</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>not configured</source>
         <translation>chưa cấu hình</translation>
     </message>
@@ -1845,9 +1943,285 @@
         <translation>Quầy: %1</translation>
     </message>
     <message>
+        <location line="+11" />
+        <source>Not connected — central server %1</source>
+        <translation>Chưa kết nối — máy chủ trung tâm %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Standalone — the demo central server could not start: %1</source>
+        <translation>Chạy độc lập — máy chủ trung tâm thử nghiệm không khởi động được: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+7" />
+        <source>Connecting to the central system…</source>
+        <translation>Đang kết nối hệ thống trung tâm…</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>Not connected — not signed in</source>
+        <translation>Chưa kết nối — chưa đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Offline — changes are kept and sent later</source>
+        <translation>Mất kết nối — thay đổi được giữ lại và gửi sau</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 (demo central server)</source>
+        <translation>%1 (máy chủ trung tâm thử nghiệm)</translation>
+    </message>
+    <message>
         <location line="+6" />
+        <source>Never synced</source>
+        <translation>Chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Last sync %1</source>
+        <translation>Đồng bộ lần cuối %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>This computer's clock is %n minute(s) off the central system's: ask IT staff to correct it</source>
+        <translation>
+            <numerusform>Đồng hồ máy này lệch %n phút so với hệ thống trung tâm: hãy nhờ cán bộ kỹ thuật chỉnh lại</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Offline for a while: only %1 dossier number(s) left for today and %2 for tomorrow; reconnect or call IT staff</source>
+        <translation>Mất kết nối đã lâu: chỉ còn %1 số hồ sơ cho hôm nay và %2 cho ngày mai; hãy kết nối lại hoặc gọi cán bộ kỹ thuật</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Changes waiting: unknown (%1)</source>
         <translation>Thay đổi chờ đồng bộ: không rõ (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <location filename="../../app/ui/screens/sync_screen.py" line="+46" />
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 h</source>
+        <translation>%1 giờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 d</source>
+        <translation>%1 ngày</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>&amp;Retry now</source>
+        <translation>&amp;Thử lại ngay</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send everything that waits now (F5)</source>
+        <translation>Gửi ngay mọi thay đổi đang chờ (F5)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+10" />
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <location line="-9" />
+        <location line="+10" />
+        <location line="+8" />
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location line="-17" />
+        <source>Waiting for</source>
+        <translation>Đã chờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attempts</source>
+        <translation>Số lần gửi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Since</source>
+        <translation>Từ lúc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason central gave</source>
+        <translation>Lý do trung tâm đưa ra</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>This counter</source>
+        <translation>Tại quầy này</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Central system</source>
+        <translation>Hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refused by central</source>
+        <translation>Bị trung tâm từ chối</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Standalone: this counter does not sync with a central system.</source>
+        <translation>Chạy độc lập: quầy này không đồng bộ với hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+9" />
+        <source>Connecting to the central system…</source>
+        <translation>Đang kết nối hệ thống trung tâm…</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>Not connected: sign in to sync with %1.</source>
+        <translation>Chưa kết nối: hãy đăng nhập để đồng bộ với %1.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Offline: changes are kept on this computer and sent later (%1).</source>
+        <translation>Mất kết nối: thay đổi được giữ trên máy này và sẽ gửi sau (%1).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Online with %1.</source>
+        <translation>Đang trực tuyến với %1.</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>The sync lists could not be read: %1</source>
+        <translation>Không đọc được danh sách đồng bộ: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n thay đổi đang chờ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>oldest waiting for %1</source>
+        <translation>lâu nhất đã chờ %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n refused by central</source>
+        <translation>
+            <numerusform>%n bị trung tâm từ chối</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n xung đột</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Never synced with the central system.</source>
+        <translation>Chưa đồng bộ với hệ thống trung tâm lần nào.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Last successful sync: %1</source>
+        <translation>Đồng bộ thành công lần cuối: %1</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Waiting (%1)</source>
+        <translation>Đang chờ (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refused by central (%1)</source>
+        <translation>Bị trung tâm từ chối (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Conflicts (%1)</source>
+        <translation>Xung đột (%1)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Dossier received</source>
+        <translation>Tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier refused</source>
+        <translation>Từ chối tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitised files</source>
+        <translation>Tệp số hoá</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Receipt signing key</source>
+        <translation>Khoá ký giấy tiếp nhận</translation>
     </message>
 </context>
 <context>
@@ -1917,21 +2291,6 @@
         <location line="+5" />
         <source>It arrives with the reports issue.</source>
         <translation>Màn hình này sẽ có khi hoàn thành hạng mục báo cáo.</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Sync</source>
-        <translation>Đồng bộ</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Connection to the central system: changes waiting to be sent, the last successful sync, and changes the central system refused.</source>
-        <translation>Kết nối với hệ thống trung tâm: các thay đổi chờ gửi, lần đồng bộ thành công gần nhất và các thay đổi bị hệ thống trung tâm từ chối.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>It arrives with the synchronisation issue.</source>
-        <translation>Màn hình này sẽ có khi hoàn thành hạng mục đồng bộ dữ liệu.</translation>
     </message>
 </context>
 <context>
