@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 
     from app.domain.receipt_qr import KnownReceiptKeys
     from app.ui.dialogs.document_viewer import DocumentFileQueries
+    from app.ui.services import SyncQueries
     from app.ui.services_capture import CaptureServices
     from app.ui.services_dossiers import DossierQueries
     from app.ui.services_reception import ReceptionServices
+    from app.ui.services_sync import EngineOptions, SyncController
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,12 @@ def _capture_services(holder: StoreHolder) -> object:
     from app.ui.capture_queries import StoreCaptureServices
 
     return StoreCaptureServices(holder)
+
+
+def _sync_queries(holder: StoreHolder) -> object:
+    from app.ui.sync_queries import StoreSyncQueries
+
+    return StoreSyncQueries(holder)
 
 
 def _document_files(holder: StoreHolder, files_dir: Path) -> object:
@@ -146,7 +154,12 @@ class Gui(QObject):
         paths: AppPaths,
         cli_lang: str | None,
         translations: InstalledTranslations,
+        *,
+        embedded_central: bool = False,
+        sync_options: EngineOptions | None = None,
     ) -> None:
+        """``embedded_central``: with no central URL configured, start the demo central and
+        sign in to it (``make run``; tests opt in). ``sync_options``: the engine's pace."""
         super().__init__()
         self.app = app
         self.paths = paths
@@ -155,6 +168,9 @@ class Gui(QObject):
         self.holder = StoreHolder()
         self.exit_code = EXIT_OK
         self._cli_lang = cli_lang
+        self._embedded_central = embedded_central
+        self._sync_options = sync_options
+        self.sync: SyncController | None = None
         holder = self.holder
         self._deps = MainWindowDeps(
             tasks=self.tasks,
@@ -168,6 +184,7 @@ class Gui(QObject):
                 "DocumentFileQueries", _Deferred(_document_files, holder, paths.files_dir)
             ),
             view_dir=paths.opened_dir,
+            sync=cast("SyncQueries", _Deferred(_sync_queries, holder)),
         )
         self.window = MainWindow(self._deps)
         # The database's log is folded into the file while the counter is idle, never inside
@@ -225,7 +242,11 @@ class Gui(QObject):
         self.app.removeEventFilter(self.scanner)
         self.window.flush()
         self.window.status.stop()
+        if self.sync is not None:
+            self.sync.begin_close()
         self.tasks.shutdown(wait=True)
+        if self.sync is not None:
+            self.sync.close()  # after the tasks: a demo central still starting has settled
         self.holder.close()
         self.translations.remove()
 
@@ -234,13 +255,43 @@ class Gui(QObject):
             wanted = choose_language(None, stored_language)
             if wanted != self.translations.language:
                 self._switch_language(wanted)
+        # Before the window's first queries: on the demo path a fresh counter is set up on
+        # the database thread first, so reception starts already configured.
+        self._start_sync()
         self.window.start()
+        self.window.reception_screen.dossier_saved.connect(self._dossier_saved)
         self._checkpoints.start()
         QTimer.singleShot(FILE_CLEANUP_DELAY_MS, self._clean_up_files)
         # The first slip of a process costs a few hundred ms (fonts, templates): pay it now,
         # in the background, not while the first citizen waits for her receipt.
         self.tasks.run_io(_warm_up_documents, on_error=_log_warm_up_failure)
         self.ready.emit()
+
+    def _start_sync(self) -> None:
+        from app.ui.services_sync import SyncController
+
+        sync = SyncController(
+            self.holder,
+            self.paths,
+            self.tasks,
+            self.window,
+            embedded_allowed=self._embedded_central,
+            engine_options=self._sync_options,
+        )
+        self.sync = sync
+        sync.state_changed.connect(lambda state: self.window.set_sync_state(state))
+        sync.status_changed.connect(lambda status: self.window.set_sync_status(status))
+        sync.engine_started.connect(lambda: self.window.set_sync_retry(sync.retry_now_blocking))
+        sync.quit_requested.connect(self._sign_in_cancelled)
+        sync.start()
+
+    def _dossier_saved(self, _code: str) -> None:
+        if self.sync is not None:
+            self.sync.wake()
+
+    def _sign_in_cancelled(self) -> None:
+        self.window.close()
+        self._quit(EXIT_OK)
 
     def _switch_language(self, language: str) -> None:
         """Rebuild the window in the language stored in the settings (rare: English desks)."""
@@ -286,10 +337,18 @@ def _known_receipt_keys(holder: StoreHolder) -> KnownReceiptKeys:
     return read_known_keys(holder.store)
 
 
-def launch(paths: AppPaths, lang: str | None = None) -> Gui | int:
+def launch(
+    paths: AppPaths,
+    lang: str | None = None,
+    *,
+    embedded_central: bool = False,
+    sync_options: EngineOptions | None = None,
+) -> Gui | int:
     """Everything up to the shown main window; an exit code if there is no display.
 
-    Split from :func:`run_gui` so the start-up benchmark measures exactly this path.
+    Split from :func:`run_gui` so the start-up benchmark measures exactly this path. The
+    demo central is off unless asked for (``run_gui`` asks): tests and benchmarks of the
+    window do not start a server.
     """
     problem = display_problem()
     if problem:
@@ -297,14 +356,46 @@ def launch(paths: AppPaths, lang: str | None = None) -> Gui | int:
         return EXIT_NO_DISPLAY
     app = _application()
     translations = install_translations(choose_language(lang, None))
-    return Gui(app, paths, lang, translations)
+    return Gui(
+        app,
+        paths,
+        lang,
+        translations,
+        embedded_central=embedded_central,
+        sync_options=sync_options,
+    )
+
+
+def _quit_on_termination_signals(app: QApplication) -> None:
+    """Ctrl+C in the terminal of ``make run``, or a SIGTERM (logout, ``kill``): leave the
+    event loop so :meth:`Gui.close` runs and stops the engine and the demo central, instead
+    of dying with the child left running. Python handles a signal only when it runs, so a
+    slow timer gives it the chance while Qt waits for events."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(signum, stop)
+        except ValueError:  # not the main thread (an embedding host): leave it
+            return
+    ticker = QTimer(app)
+    ticker.setInterval(500)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
 
 
 def run_gui(paths: AppPaths, lang: str | None = None) -> int:
-    """Run the counter application until its window closes; returns the process exit code."""
-    started = launch(paths, lang)
+    """Run the counter application until its window closes; returns the process exit code.
+
+    With no central configured the demo central starts (setting ``sync.embedded_central``
+    false turns it off)."""
+    started = launch(paths, lang, embedded_central=True)
     if isinstance(started, int):
         return started
+    _quit_on_termination_signals(started.app)
     try:
         code = started.app.exec()
     finally:

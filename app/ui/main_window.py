@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.ui.screens.upcoming import upcoming_screens
 from app.ui.screens.upcoming_notice import UpcomingScreenNotice
-from app.ui.services import CatalogueQueries, StatusQueries
+from app.ui.services import (
+    CatalogueQueries,
+    ConnectionState,
+    StatusQueries,
+    SyncQueries,
+    SyncScreenData,
+)
 from app.ui.status_bar import StatusBar
 from app.ui.tasks import TaskRunner
 
@@ -32,11 +38,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.domain.receipt_qr import KnownReceiptKeys
+    from app.sync.engine import SyncStatus
     from app.ui.dialogs.document_viewer import DocumentFileQueries
     from app.ui.dialogs.verify_receipt import VerifyReceiptDialog
     from app.ui.screens.catalogue import CatalogueScreen
     from app.ui.screens.dossiers import DossiersScreen
     from app.ui.screens.reception import ReceptionScreen
+    from app.ui.screens.sync_screen import SyncScreen
     from app.ui.services_capture import CaptureServices
     from app.ui.services_dossiers import DossierQueries
     from app.ui.services_reception import ReceptionServices
@@ -72,6 +80,13 @@ class MainWindowDeps:
     """The digitised documents the Dossiers screen opens (signature checked first)."""
     view_dir: Path | None = None
     """Where a checked document is copied for the desktop's PDF viewer."""
+    sync: SyncQueries | None = None
+    """The Sync screen's lists; ``None``: the screen says there is nothing to show."""
+
+
+class _NoSyncQueries:
+    def sync_data(self) -> SyncScreenData:
+        return SyncScreenData()
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +104,10 @@ class MainWindow(QMainWindow):
         self._deps = deps
         self._verify_dialog: VerifyReceiptDialog | None = None
         self._started = False
+        self._sync_state = ConnectionState("standalone")
+        self._sync_online: bool | None = None
+        self._sync_error: str | None = None
+        self._sync_retry: Callable[[], None] | None = None
         notices = upcoming_screens()
         # Screens (and their imports) are built the first time they are needed: reception
         # once the store is open (start()), the others when first shown. The window is on
@@ -97,6 +116,7 @@ class MainWindow(QMainWindow):
             "reception": self._build_reception,
             "dossiers": self._build_dossiers,
             "catalogue": self._build_catalogue,
+            "sync": self._build_sync,
         }
         # Until the store is open the reception screen would only say this anyway. (Outside
         # the dict below: lupdate gives the next self.tr() a wrong context after it.)
@@ -105,6 +125,7 @@ class MainWindow(QMainWindow):
             "reception": (self.tr("Reception"), QLabel(opening)),
             "dossiers": (self.tr("Dossiers"), QWidget()),
             "catalogue": (self.tr("Procedure catalogue"), QWidget()),
+            "sync": (self.tr("Sync"), QWidget()),
         }
         self.screens: dict[str, QWidget] = {}
         for number, key in enumerate(NAV_ORDER, start=1):
@@ -160,6 +181,10 @@ class MainWindow(QMainWindow):
     def dossiers_screen(self) -> DossiersScreen:
         return self._screen("dossiers")  # type: ignore[return-value]
 
+    @property
+    def sync_screen(self) -> SyncScreen:
+        return self._screen("sync")  # type: ignore[return-value]
+
     def _screen(self, key: str) -> QWidget:
         factory = self._factories.pop(key, None)
         if factory is None:
@@ -193,6 +218,14 @@ class MainWindow(QMainWindow):
         from app.ui.screens.catalogue import CatalogueScreen
 
         return CatalogueScreen(self._deps.catalogue, self._deps.tasks)
+
+    def _build_sync(self) -> QWidget:
+        from app.ui.screens.sync_screen import SyncScreen
+
+        screen = SyncScreen(self._deps.sync or _NoSyncQueries(), self._deps.tasks, self._sync_retry)
+        screen.set_connection_state(self._sync_state, self._sync_online)
+        screen.show_engine_error(self._sync_error)
+        return screen
 
     def _build_dossiers(self) -> QWidget:
         from app.ui.screens.dossiers import DossiersScreen
@@ -240,6 +273,9 @@ class MainWindow(QMainWindow):
             self.catalogue_screen.focus_search()
         elif key == "dossiers":
             self.dossiers_screen.focus_search()
+        elif key == "sync":
+            self.sync_screen.refresh()
+            self.sync_screen.setFocus()
         elif key == "reception" and not waiting:
             self.reception_screen.setFocus()
 
@@ -247,11 +283,36 @@ class MainWindow(QMainWindow):
         """Load the first data once the window exists (the queries run in the background)."""
         self._started = True
         self.reception_screen.start()  # builds it, if the first paint has not yet
-        for key in ("dossiers", "catalogue"):
+        for key in ("dossiers", "catalogue", "sync"):
             if key not in self._factories:  # already built (shown, or asked for by a test)
                 self.screens[key].refresh()  # type: ignore[attr-defined]
         self.status.refresh()
         self.reception_screen.slip_ready.connect(lambda _path: self.status.refresh())
+
+    # --- sync (the application's SyncController reports here) ------------------------------
+
+    def set_sync_state(self, state: ConnectionState) -> None:
+        self._sync_state = state
+        self.status.set_connection_state(state)
+        if "sync" not in self._factories:
+            self.sync_screen.set_connection_state(state, self._sync_online)
+
+    def set_sync_status(self, status: SyncStatus) -> None:
+        """After each engine cycle: the status bar and the Sync screen (when built) refresh."""
+        self._sync_online = status.online
+        self._sync_error = status.last_error_vi or status.last_error
+        self.status.set_sync_status(status)
+        if "sync" not in self._factories:
+            screen = self.sync_screen
+            screen.set_connection_state(self._sync_state, status.online)
+            screen.show_engine_error(self._sync_error)
+            screen.refresh()
+
+    def set_sync_retry(self, retry_now: Callable[[], None] | None) -> None:
+        """The engine's "retry now" (run on the database thread), once an engine runs."""
+        self._sync_retry = retry_now
+        if "sync" not in self._factories:
+            self.sync_screen.set_retry(retry_now)
 
     def handle_scan(self, text: str) -> None:
         """A burst from the USB scanner, wherever the focus was: a receipt's QR goes to the

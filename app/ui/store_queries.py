@@ -108,13 +108,28 @@ class StoreStatusQueries:
         self._holder = holder
 
     def snapshot(self) -> StatusSnapshot:
-        from app.store.outbox import OutboxRepository
+        from app.store.counter import load_counter_identity, office_today
         from app.store.settings import SettingsRepository
+        from app.store.sync_state import SyncStateRepository
+        from app.store.sync_views import SyncViews
 
         with self._holder.store.read_session() as session:
             settings = SettingsRepository(session)
+            central_url = _text_or_none(settings.get(CENTRAL_URL_KEY))
+            views = SyncViews(session)
+            waiting, quarantined, _conflicts = views.counts()
+            runway = None
+            if central_url is not None:
+                identity = load_counter_identity(session)
+                if identity is not None:
+                    runway = views.code_runway(
+                        identity.agency_code, identity.counter_code, office_today()
+                    )
             return StatusSnapshot(
-                central_url=_text_or_none(settings.get(CENTRAL_URL_KEY)),
-                pending_changes=OutboxRepository(session).pending_count(),
+                central_url=central_url,
+                pending_changes=waiting,
                 counter_code=_text_or_none(settings.get(COUNTER_CODE_KEY)),
+                quarantined=quarantined,
+                last_success_at=SyncStateRepository(session).last_success(),
+                runway=runway,
             )

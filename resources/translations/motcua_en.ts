@@ -2061,7 +2061,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>

@@ -2039,7 +2039,7 @@
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Loading…</source>
         <translation>Đang tải…</translation>
     </message>

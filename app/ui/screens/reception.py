@@ -99,6 +99,8 @@ class ReceptionScreen(QWidget):
     """A draft reached the store (tests wait on it)."""
     slip_ready = Signal(str)
     """A slip's PDF was written; the path."""
+    dossier_saved = Signal(str)
+    """A dossier (received or refused) is in the store, with its outbox entry; the code."""
     failed = Signal(str)
     """A save, slip or store error was shown to the clerk; its message."""
 
@@ -651,6 +653,7 @@ class ReceptionScreen(QWidget):
         applicant = self.form.applicant.applicant()
         self._set_busy(False)
         self._loaded = True
+        self.dossier_saved.emit(received.code)
         warning = ""
         if received.codes_low and received.codes_left_today is not None:
             warning = self.tr(

@@ -56,17 +56,5 @@ def upcoming_screens() -> dict[str, UpcomingScreen]:
             ),
             QCoreApplication.translate("UpcomingScreens", "It arrives with the reports issue."),
         ),
-        UpcomingScreen(
-            "sync",
-            QCoreApplication.translate("UpcomingScreens", "Sync"),
-            QCoreApplication.translate(
-                "UpcomingScreens",
-                "Connection to the central system: changes waiting to be sent, the last "
-                "successful sync, and changes the central system refused.",
-            ),
-            QCoreApplication.translate(
-                "UpcomingScreens", "It arrives with the synchronisation issue."
-            ),
-        ),
     ]
     return {entry.key: entry for entry in entries}
