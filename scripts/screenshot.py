@@ -36,7 +36,9 @@ def main() -> int:
     parser.add_argument("--search", default="khai sinh")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     parser.add_argument(
-        "--screen", choices=["catalogue", "reception", "page-editor"], default="catalogue"
+        "--screen",
+        choices=["catalogue", "reception", "page-editor", "sync"],
+        default="catalogue",
     )
     args = parser.parse_args()
 
@@ -50,7 +52,7 @@ def main() -> int:
         paths = AppPaths(data_dir=Path(tmp))
         if args.screen in ("reception", "page-editor"):
             _set_up_counter(paths)
-        started = launch(paths, lang=args.lang)
+        started = launch(paths, lang=args.lang, embedded_central=args.screen == "sync")
         if isinstance(started, int):
             return started
         window = started.window
@@ -73,6 +75,17 @@ def main() -> int:
         elif args.screen == "page-editor":
             _fill_reception(window, paths)
             _digitise(window, Path(tmp))
+        elif args.screen == "sync":
+            # The embedded demo central: signed in, numbers leased, a first sync done.
+            sync = started.sync
+            for _ in range(30):
+                status = sync.status if sync is not None else None
+                if status is not None and status.online and status.last_success_at:
+                    break
+                wait_for(sync.status_changed, 2000)  # type: ignore[union-attr]
+            window.show_screen("sync")
+            wait_for(window.sync_screen.shown_data)
+            wait_for(window.status.refreshed)
         else:
             window.show_screen("catalogue")
             screen.search_edit.setText(args.search)
