@@ -83,6 +83,11 @@ def _build_parser() -> argparse.ArgumentParser:
     central.add_argument(
         "--standalone", action="store_true", help="no central system: this counter runs alone"
     )
+    central.add_argument(
+        "--demo-central",
+        action="store_true",
+        help="the local demo central server started with the app (the default of a new install)",
+    )
 
     ocr = commands.add_parser(
         "ocr",

@@ -33,6 +33,7 @@ def _error(message_vi: str, message: str, status: int) -> int:
 
 SCANNER_FOLDER_KEY = "capture.watch_folder"
 CENTRAL_URL_KEY = "sync.central_url"
+EMBEDDED_CENTRAL_KEY = "sync.embedded_central"
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -92,8 +93,10 @@ def _apply_connections(store: Store, args: argparse.Namespace) -> None:
             settings.delete(SCANNER_FOLDER_KEY)
         if central is not None:
             settings.set(CENTRAL_URL_KEY, central)
-        elif args.standalone:
+        elif args.standalone or args.demo_central:
             settings.delete(CENTRAL_URL_KEY)
+            # Standalone means no central at all, not even the demo one started with the app.
+            settings.set(EMBEDDED_CENTRAL_KEY, bool(args.demo_central))
 
 
 def _connections(store: Store) -> tuple[str | None, str | None]:
@@ -102,10 +105,10 @@ def _connections(store: Store) -> tuple[str | None, str | None]:
     with store.read_session() as session:
         settings = SettingsRepository(session)
         folder, central = settings.get(SCANNER_FOLDER_KEY), settings.get(CENTRAL_URL_KEY)
-    return (
-        folder if isinstance(folder, str) and folder else None,
-        central if isinstance(central, str) and central else None,
-    )
+        embedded = settings.get(EMBEDDED_CENTRAL_KEY) is not False
+    if not (isinstance(central, str) and central):
+        central = "(demo server started with the app)" if embedded else None
+    return (folder if isinstance(folder, str) and folder else None, central)
 
 
 def run_setup(args: argparse.Namespace) -> int:

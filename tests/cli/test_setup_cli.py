@@ -87,7 +87,11 @@ def test_the_scanner_folder_and_the_central_address_are_set_and_cleared(
     cleared = run_cli("setup", "--no-scanner-folder", "--standalone")
     assert cleared.returncode == 0, cleared.stderr
     assert "scanner:     (none)" in cleared.stdout
-    assert "central:     (standalone)" in cleared.stdout
+    assert "central:     (standalone)" in cleared.stdout  # not even the demo server
+
+    demo = run_cli("setup", "--demo-central")
+    assert demo.returncode == 0, demo.stderr
+    assert "central:     (demo server started with the app)" in demo.stdout
 
 
 def test_a_bad_scanner_folder_or_central_address_is_refused_and_nothing_changes(
@@ -109,3 +113,8 @@ def test_a_bad_scanner_folder_or_central_address_is_refused_and_nothing_changes(
     shown = run_cli("setup")
     assert "scanner:     (none)" in shown.stdout
     assert "central:     http://127.0.0.1:8765" in shown.stdout
+
+
+def test_a_new_install_uses_the_demo_central(run_cli: RunCli, app_paths: AppPaths) -> None:
+    result = run_cli("setup", "--unit", "TT", "--counter", "Q01", "--clerk", "Nguyễn Thị Lan")
+    assert "central:     (demo server started with the app)" in result.stdout
