@@ -652,6 +652,12 @@ class AuthService:
         with self._lock:
             return self._session is not None and self._session.needs_online_sign_in
 
+    def has_tokens(self) -> bool:
+        """Whether sync can talk to central for the signed-in user (no network: an offline
+        sign-in has none until the user signs in online)."""
+        with self._lock:
+            return self._session is not None and self._session.tokens is not None
+
     def _current_access_token(self) -> str | None:
         with self._lock:
             if self._session is None or self._session.tokens is None:

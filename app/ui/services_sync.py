@@ -127,6 +127,7 @@ class SyncController(QObject):
         self._config: SyncConfig | None = None
         self._local: LocalCentral | None = None
         self._auth: AuthService | None = None
+        self._reauth_asked = False
         self._client: CentralClient | None = None
         self._engine: SyncEngine | None = None
         self._lock: LockController | None = None
@@ -345,6 +346,10 @@ class SyncController(QObject):
             ConnectionState("running", url=url, embedded=embedded, user_name=user.full_name)
         )
         self.signed_in.emit(outcome)
+        self._reauth_asked = False
+        if self._engine is not None:  # signed in again (tokens lost): the engine goes on
+            self._engine.wake()
+            return
         options = self._engine_options
         self._engine = SyncEngine(
             self._holder.store,
@@ -425,6 +430,19 @@ class SyncController(QObject):
         self.status_changed.emit(status)
         if status.online:
             self._check_code_blocks()
+            self._ask_again_if_tokens_lost()
+
+    def _ask_again_if_tokens_lost(self) -> None:
+        """Central answers but will not take our tokens (it refused the refresh, or the clerk
+        signed in offline): ask once for an online sign-in. Work goes on meanwhile; the
+        changes wait in the outbox."""
+        auth = self._auth
+        if auth is None or self._reauth_asked:
+            return
+        if auth.needs_online_sign_in or not auth.has_tokens():
+            self._reauth_asked = True
+            user = auth.current_user
+            self.ask_sign_in(username=user.username if user is not None else "")
 
     def _check_code_blocks(self, force: bool = False) -> None:
         engine = self._engine

@@ -236,3 +236,54 @@ def test_cancelling_the_start_up_sign_in_closes_the_app(
             assert SettingsRepository(session).get("sync.central_url") == central_server.url
     finally:
         _close(gui)
+
+
+def test_when_central_stops_taking_the_tokens_the_clerk_is_asked_to_sign_in_again(
+    qtbot: QtBot, app_paths: AppPaths, counter_template: Path, central_server: CentralServer
+) -> None:
+    """The session was revoked on central (an administrator, a password change): the refresh
+    is refused, the clerk gets the sign-in dialog once, and the same engine goes on after."""
+    import requests
+
+    open_counter(app_paths, counter_template, central_server.url).close()
+    gui = _launch(qtbot, app_paths)
+    try:
+        sync = gui.sync
+        assert sync is not None
+        qtbot.waitUntil(lambda: sync.sign_in_dialog is not None, timeout=10_000)
+        first = sync.sign_in_dialog
+        assert first is not None
+        first.username_edit.setText("canbo1")
+        first.password_edit.setText(central_server.password)
+        with qtbot.waitSignal(sync.engine_started, timeout=30_000):
+            first.sign_in_button.click()
+        auth, engine = sync.auth, sync.engine
+        assert auth is not None and engine is not None
+        token = auth.token_or_none()
+        revoked = requests.post(
+            f"{central_server.api_url}/auth/sign-out",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        assert revoked.status_code == 204
+        sync.wake()
+        qtbot.waitUntil(
+            lambda: (
+                sync.sign_in_dialog is not first
+                and sync.sign_in_dialog is not None
+                and sync.sign_in_dialog.isVisible()
+            ),
+            timeout=30_000,
+        )
+        again = sync.sign_in_dialog
+        assert again is not None
+        assert again.username_edit.text() == "canbo1"
+        again.password_edit.setText(central_server.password)
+        again.sign_in_button.click()
+        qtbot.waitUntil(lambda: auth.has_tokens() and not auth.needs_online_sign_in, timeout=30_000)
+        assert sync.engine is engine  # not a second engine beside the first
+        qtbot.waitUntil(
+            lambda: gui.window.status.connection_label.text() == "Trực tuyến", timeout=30_000
+        )
+    finally:
+        _close(gui)
