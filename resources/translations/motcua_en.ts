@@ -172,9 +172,9 @@
     <message numerus="yes">
         <location line="+51" />
         <source>%n page(s) captured</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n page captured</numerusform>
+            <numerusform>%n pages captured</numerusform>
         </translation>
     </message>
     <message>
@@ -498,9 +498,9 @@
     <message numerus="yes">
         <location line="+36" />
         <source>%n page(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
         </translation>
     </message>
     <message>
@@ -811,23 +811,23 @@
     <message numerus="yes">
         <location line="+2" />
         <source>%n certified copy(ies)</source>
-        <translation type="unfinished">
-            <numerusform>%n certified copyy</numerusform>
-            <numerusform>%n certified copyies</numerusform>
+        <translation>
+            <numerusform>%n certified copy</numerusform>
+            <numerusform>%n certified copies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>%n copy(ies)</source>
-        <translation type="unfinished">
-            <numerusform>%n copyy</numerusform>
-            <numerusform>%n copyies</numerusform>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1" />
         <source>%n original(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n original</numerusform>
             <numerusform>%n originals</numerusform>
         </translation>
@@ -845,9 +845,9 @@
     <message numerus="yes">
         <location line="+2" />
         <source>%n page(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
         </translation>
     </message>
 </context>
@@ -1021,9 +1021,9 @@
     <message numerus="yes">
         <location line="+127" />
         <source>%n dossier(s) shown</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n dossier shown</numerusform>
+            <numerusform>%n dossiers shown</numerusform>
         </translation>
     </message>
     <message>
@@ -1044,9 +1044,9 @@
     <message numerus="yes">
         <location line="+2" />
         <source>%n dossier(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
         </translation>
     </message>
     <message>
@@ -1356,16 +1356,16 @@
         <location line="+2" />
         <source>%n certified copy(ies)</source>
         <translation>
-            <numerusform>%n certified copyy</numerusform>
-            <numerusform>%n certified copyies</numerusform>
+            <numerusform>%n certified copy</numerusform>
+            <numerusform>%n certified copies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>%n copy(ies)</source>
         <translation>
-            <numerusform>%n copyy</numerusform>
-            <numerusform>%n copyies</numerusform>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1490,9 +1490,9 @@
         <location line="+17" />
         <location line="+335" />
         <source>Only %n dossier code(s) left for today: ask IT staff to get more from central.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Only %n dossier code left for today: ask IT staff to get more from central.</numerusform>
+            <numerusform>Only %n dossier codes left for today: ask IT staff to get more from central.</numerusform>
         </translation>
     </message>
     <message>
@@ -2056,7 +2056,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52" />
+        <location line="+77" />
         <source>Sync</source>
         <translation type="unfinished" />
     </message>
@@ -2214,7 +2214,22 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+19" />
+        <source>Nothing is waiting: every change has reached the central system.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The central system has refused no change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No conflicts between this counter and the central system.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Waiting (%1)</source>
         <translation type="unfinished" />
     </message>

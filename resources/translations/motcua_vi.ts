@@ -2034,7 +2034,7 @@
         <translation>%1 ngày</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+77" />
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
@@ -2189,7 +2189,22 @@
         <translation>Đồng bộ thành công lần cuối: %1</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+19" />
+        <source>Nothing is waiting: every change has reached the central system.</source>
+        <translation>Không có thay đổi nào đang chờ: mọi thay đổi đã đến hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The central system has refused no change.</source>
+        <translation>Hệ thống trung tâm không từ chối thay đổi nào.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No conflicts between this counter and the central system.</source>
+        <translation>Không có xung đột giữa quầy này và hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Waiting (%1)</source>
         <translation>Đang chờ (%1)</translation>
     </message>

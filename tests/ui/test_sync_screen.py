@@ -116,6 +116,10 @@ def test_lists_a_refused_change_with_its_reason_and_retry_now_runs_a_cycle(
     assert cycles.reports[1].accepted == 2
     _shown(qtbot, screen)
     assert _cells(screen, "waiting_table") == []
+    empty = screen.waiting_table.empty_label
+    assert empty.isVisibleTo(screen.waiting_table)
+    assert empty.text().startswith("Không có thay đổi nào đang chờ")
+    assert not screen.quarantine_table.empty_label.isVisibleTo(screen.quarantine_table)
     assert counter.central.look_up(codes[0])["code"] == codes[0]
     # The refused change is still kept, never dropped.
     assert screen.quarantine_table.rowCount() == 1

@@ -51,8 +51,32 @@ def age_text(age: timedelta | None) -> str:
     return QCoreApplication.translate("SyncScreen", "%1 d").replace("%1", str(seconds // 86400))
 
 
-def _table(headers: Sequence[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+class _ListTable(QTableWidget):
+    """A read-only list that says so in words when it is empty (an empty grid reads as
+    "still loading" or "broken")."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__(0, columns)
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: palette(mid);")
+        self.empty_label.hide()
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(self.rowCount() == 0)
+        self._place_label()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_label()
+
+    def _place_label(self) -> None:
+        self.empty_label.setGeometry(self.viewport().rect())
+
+
+def _table(headers: Sequence[str], name: str) -> _ListTable:
+    table = _ListTable(len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,13 +90,14 @@ def _table(headers: Sequence[str], name: str) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+def _fill(table: _ListTable, rows: Sequence[Sequence[str]], empty_text: str) -> None:
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
+    table.set_empty_text(empty_text)
 
 
 class SyncScreen(QWidget):
@@ -293,6 +318,7 @@ class SyncScreen(QWidget):
                 )
                 for entry in data.waiting
             ],
+            self.tr("Nothing is waiting: every change has reached the central system."),
         )
         _fill(
             self.quarantine_table,
@@ -305,6 +331,7 @@ class SyncScreen(QWidget):
                 )
                 for item in data.quarantined
             ],
+            self.tr("The central system has refused no change."),
         )
         _fill(
             self.conflict_table,
@@ -312,6 +339,7 @@ class SyncScreen(QWidget):
                 (conflict.entity_id, conflict.local, conflict.central, conflict.reason)
                 for conflict in data.conflicts
             ],
+            self.tr("No conflicts between this counter and the central system."),
         )
         self.tabs.setTabText(0, self.tr("Waiting (%1)").replace("%1", str(data.waiting_count)))
         self.tabs.setTabText(
