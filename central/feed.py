@@ -33,8 +33,9 @@ def append_change(
     at: datetime,
 ) -> int:
     # One UPDATE ... RETURNING: it takes the row lock and the next cursor in the same step.
-    cursor = session.execute(_NEXT_CURSOR).scalar_one()
-    session.execute(
+    db = session.connection()
+    cursor = db.execute(_NEXT_CURSOR).scalar_one()
+    db.execute(
         _INSERT_CHANGE,
         {
             "cursor": cursor,

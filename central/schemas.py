@@ -157,6 +157,37 @@ class MissingResponse(BaseModel):
     missing: list[str]
 
 
+BUNDLE_MAX_FILES = 100
+BUNDLE_MAX_FILE_BYTES = 256 * 1024
+"""Small files go many to a call (``POST /files/bundle``); larger ones by resumable PATCH."""
+
+
+class BundleFile(RequestModel):
+    sha256: Sha256
+    data: Annotated[str, Field(max_length=(BUNDLE_MAX_FILE_BYTES + 2) // 3 * 4)]
+    """The file's bytes, base64 (standard alphabet, padded)."""
+
+
+class BundleRequest(RequestModel):
+    files: Annotated[list[BundleFile], Field(max_length=BUNDLE_MAX_FILES)]
+
+
+BundleCode = Literal["hash_mismatch", "invalid_base64", "too_large"]
+
+
+class BundleRejection(BaseModel):
+    sha256: str
+    code: BundleCode
+    message: str
+    message_vi: str
+
+
+class BundleResponse(BaseModel):
+    stored: list[str]
+    """Held complete now (stored by this call or before it)."""
+    rejected: list[BundleRejection]
+
+
 # --- changes ------------------------------------------------------------------------------
 
 

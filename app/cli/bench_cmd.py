@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-BENCHMARKS = ("startup", "reception", "ocr")
+BENCHMARKS = ("startup", "reception", "ocr", "sync")
 RECEPTION_DOSSIERS = 200
 """Timed saves per store (``app.bench.reception.DEFAULT_DOSSIERS``; kept here so building the
 parser on every start of the app imports nothing of the benchmark)."""
 RECEPTION_EXISTING = 500_000
+SYNC_DOSSIERS = 10_000
+SYNC_SMALL = 1_000
+"""``app.bench.sync.DEFAULT_DOSSIERS`` and ``DEFAULT_SMALL``, for the same reason."""
 
 
 def _whole_number(text: str) -> int:
@@ -47,8 +50,15 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dossiers",
         type=_at_least_one,
-        default=RECEPTION_DOSSIERS,
-        help=f"reception: timed saves per store (default {RECEPTION_DOSSIERS})",
+        default=None,
+        help=f"reception: timed saves per store (default {RECEPTION_DOSSIERS}); "
+        f"sync: queued dossiers of the large set (default {SYNC_DOSSIERS})",
+    )
+    parser.add_argument(
+        "--small",
+        type=_at_least_one,
+        default=SYNC_SMALL,
+        help=f"sync: queued dossiers of the small set and the baseline (default {SYNC_SMALL})",
     )
     parser.add_argument(
         "--existing",
@@ -62,7 +72,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
         help="reception: generate the large store afresh; neither read nor write the cache",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="ocr: a small run (a few pages, ~30 s) for tests"
+        "--quick",
+        action="store_true",
+        help="ocr: a small run (a few pages, ~30 s) for tests; sync: 50 and 20 dossiers",
     )
     parser.add_argument(
         "--workers",
@@ -76,8 +88,9 @@ def run_bench(
     name: str,
     *,
     runs: int = 5,
-    dossiers: int = RECEPTION_DOSSIERS,
+    dossiers: int | None = None,
     existing: int = RECEPTION_EXISTING,
+    small: int = SYNC_SMALL,
     use_cache: bool = True,
     quick: bool = False,
     workers: int | None = None,
@@ -89,11 +102,17 @@ def run_bench(
     elif name == "reception":
         from app.bench.reception import bench_reception
 
-        result = bench_reception(dossiers=dossiers, existing=existing, use_cache=use_cache)
+        result = bench_reception(
+            dossiers=dossiers or RECEPTION_DOSSIERS, existing=existing, use_cache=use_cache
+        )
     elif name == "ocr":
         from app.bench.ocr import bench_ocr
 
         result = bench_ocr(quick=quick, workers=workers)
+    elif name == "sync":
+        from app.bench.sync import bench_sync
+
+        result = bench_sync(dossiers=dossiers or SYNC_DOSSIERS, small=small, quick=quick)
     else:  # argparse restricts the choices; this guards a new name added without a branch
         raise ValueError(f"unknown benchmark {name!r}")
     import json
@@ -109,6 +128,7 @@ def run_bench_args(args: argparse.Namespace) -> int:
         runs=args.runs,
         dossiers=args.dossiers,
         existing=args.existing,
+        small=args.small,
         use_cache=not args.no_cache,
         quick=args.quick,
         workers=args.workers,

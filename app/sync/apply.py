@@ -83,10 +83,17 @@ def apply_changes(
         "catalogue.published": _catalogue,
         "receipt_key.published": _receipt_key,
     }
+    changes = list(changes)
+    held = _held_versions(session, changes)
     for change in changes:
         handler = handlers.get(change.kind)
         if handler is None:
             report.skipped += 1
+            continue
+        if change.kind == "dossier.status" and _already_held(change, held):
+            # Central's echo of what this counter pushed (most of a page after a reconnect):
+            # nothing to do, so no savepoint and no query per change.
+            report.applied += 1
             continue
         try:
             # A savepoint per change: a malformed one is skipped without undoing the others.
@@ -101,6 +108,38 @@ def apply_changes(
 
 
 # --- dossiers -------------------------------------------------------------------------------
+
+
+def _status_code(change: Change) -> str:
+    code = change.data.get("code")
+    return code if isinstance(code, str) else change.entity_id
+
+
+def _status_version(change: Change) -> int | None:
+    raw = change.data.get("version", change.version)
+    return raw if isinstance(raw, int) else change.version
+
+
+def _held_versions(session: Session, changes: list[Change]) -> dict[str, int | None]:
+    """The central versions this counter holds of the page's dossiers, in one query."""
+    codes = list({_status_code(c) for c in changes if c.kind == "dossier.status"})
+    held: dict[str, int | None] = {}
+    for start in range(0, len(codes), 500):
+        rows = session.execute(
+            select(Dossier.code, Dossier.central_version).where(
+                Dossier.code.in_(codes[start : start + 500])
+            )
+        )
+        held.update({code: version for code, version in rows})
+    return held
+
+
+def _already_held(change: Change, held: dict[str, int | None]) -> bool:
+    """Whether the dossier is here at this version or a newer one (see _dossier_status)."""
+    code = _status_code(change)
+    version = _status_version(change)
+    current = held.get(code)
+    return version is not None and current is not None and version <= current
 
 
 def _text(data: Mapping[str, Any], name: str) -> str:

@@ -12,6 +12,7 @@ a half-written answer becomes :class:`SyncError` ``server_error``, never a crash
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import random
@@ -42,6 +43,10 @@ API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT: tuple[float, float] = (3.05, 30.0)
 """(connect, read) seconds: a dead address fails fast, a slow large answer still arrives."""
 UPLOAD_CHUNK = 1024 * 1024
+BUNDLE_MAX_FILES = 100
+BUNDLE_MAX_FILE_BYTES = 256 * 1024
+BUNDLE_MAX_BYTES = 4 * 1024 * 1024
+"""What one ``POST /files/bundle`` carries at most (central's limits; the total is ours)."""
 MAX_PUSH = 200
 MAX_MISSING_QUERY = 1000
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -157,6 +162,14 @@ class DossierRecord:
 
 
 # --- body checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BundleAnswer:
+    stored: tuple[str, ...]
+    """Held complete on central now."""
+    rejected: dict[str, str]
+    """sha256 -> code (``hash_mismatch``, ``too_large``, ``invalid_base64``)."""
 
 
 class _BadBody(Exception):
@@ -341,6 +354,8 @@ class CentralClient:
         self._verify: str | bool = str(ca_bundle) if ca_bundle else True
         self._timeout = timeout
         self._own_session = session is None
+        self._bundles = True
+        """Whether central takes ``POST /files/bundle``; off after its first 404."""
         self._session = session if session is not None else self._new_session()
         self._on_unauthorized = on_unauthorized
         self._max_attempts = max_attempts
@@ -458,6 +473,40 @@ class CentralClient:
             asked = set(chunk)
             missing.extend(sha for sha in answer if sha in asked)
         return missing
+
+    def upload_bundle(self, files: Sequence[tuple[str, bytes]]) -> BundleAnswer | None:
+        """Send small whole files in one call (``POST /files/bundle``, at most
+        :data:`BUNDLE_MAX_FILES`, each at most :data:`BUNDLE_MAX_FILE_BYTES`). ``None`` when
+        central has no such endpoint (an older or another city's system): send them one by
+        one with :meth:`upload_file` instead. A whole file needs no resume: a cut call is
+        simply sent again."""
+        if not self._bundles:
+            return None
+        response = self._call(
+            "POST",
+            "/files/bundle",
+            json_body={
+                "files": [
+                    {"sha256": sha, "data": base64.b64encode(data).decode("ascii")}
+                    for sha, data in files
+                ]
+            },
+            idempotent=True,
+            accept=(200, 404, 405),
+        )
+        if response.status_code != 200:
+            self._bundles = False
+            return None
+
+        def parse(b: dict[str, Any]) -> BundleAnswer:
+            rejected = {
+                str(item["sha256"]): str(item.get("code") or "rejected")
+                for item in _objects(b.get("rejected"), "rejected")
+            }
+            return BundleAnswer(tuple(_strings(b.get("stored"), "stored")), rejected)
+
+        answer: BundleAnswer = self._parse(self._body(response), parse)
+        return answer
 
     def upload_offset(self, sha256: str) -> int | None:
         """Bytes central holds of a file: ``None`` when it holds all of it (complete)."""

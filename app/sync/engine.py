@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, case, func, or_, update
 
 from app.domain.clock import to_office_time
 from app.store.code_blocks import BlockInfo, CodeBlockRepository
@@ -41,7 +41,15 @@ from app.store.outbox import OutboxItem, OutboxRepository
 from app.store.sync_state import SyncStateRepository
 from app.store.types import utcnow
 from app.sync.apply import ApplyReport, apply_changes
-from app.sync.client import MAX_PUSH, CentralClient, PushEntry, PushResult
+from app.sync.client import (
+    BUNDLE_MAX_BYTES,
+    BUNDLE_MAX_FILE_BYTES,
+    BUNDLE_MAX_FILES,
+    MAX_PUSH,
+    CentralClient,
+    PushEntry,
+    PushResult,
+)
 from app.sync.errors import SyncError, SyncErrorKind
 
 log = logging.getLogger(__name__)
@@ -435,16 +443,57 @@ class SyncEngine:
         """Upload what is on this computer of the files central just said it lacks; returns
         the hashes this computer does not hold either."""
         absent: set[str] = set()
+        small: list[tuple[str, int]] = []
+        large: list[tuple[str, int]] = []
         for sha in hashes:
-            path = self._files.path(sha)
             try:
-                size = path.stat().st_size
+                size = self._files.path(sha).stat().st_size
             except FileNotFoundError:
                 absent.add(sha)
                 continue
+            (small if size <= BUNDLE_MAX_FILE_BYTES else large).append((sha, size))
+        large.extend(self._send_bundles(small, report))
+        for sha, size in large:
+            path = self._files.path(sha)
             report.bytes_uploaded += self._client.upload_file(sha, path, size, assume_offset=0)
             report.files_uploaded += 1
         return absent
+
+    def _send_bundles(
+        self, files: list[tuple[str, int]], report: CycleReport
+    ) -> list[tuple[str, int]]:
+        """Small files many to a call; returns those to send one by one instead (central
+        has no bundles, or refused one of them: the PATCH path reports why)."""
+        leftover: list[tuple[str, int]] = []
+        start = 0
+        while start < len(files):
+            chunk: list[tuple[str, int]] = []
+            total = 0
+            while (
+                start < len(files)
+                and len(chunk) < BUNDLE_MAX_FILES
+                and (not chunk or total + files[start][1] <= BUNDLE_MAX_BYTES)
+            ):
+                chunk.append(files[start])
+                total += files[start][1]
+                start += 1
+            try:
+                contents = [(sha, self._files.path(sha).read_bytes()) for sha, _ in chunk]
+            except FileNotFoundError:
+                leftover.extend(chunk)
+                continue
+            answer = self._client.upload_bundle(contents)
+            del contents
+            if answer is None:
+                return leftover + chunk + files[start:]
+            stored = set(answer.stored)
+            for sha, size in chunk:
+                if sha in stored:
+                    report.files_uploaded += 1
+                    report.bytes_uploaded += size
+                else:
+                    leftover.append((sha, size))
+        return leftover
 
     # --- (b) push ---------------------------------------------------------------------------
 
@@ -584,17 +633,54 @@ class SyncEngine:
             self._quarantine(session, item, reason, report)
 
     def _accepted_dossiers(self, session: Any, by_code: dict[str, PushResult]) -> None:
-        """Central holds these dossiers: they are no longer provisional."""
-        dossiers = session.scalars(select(Dossier).where(Dossier.code.in_(list(by_code))))
-        for dossier in dossiers:
-            result = by_code[dossier.code]
-            if dossier.central_received_at is None:
-                dossier.central_received_at = result.received_at or self._clock()
-            if result.version is not None and (
-                dossier.central_version is None or result.version > dossier.central_version
-            ):
-                dossier.central_version = result.version
-        session.flush()
+        """Central holds these dossiers: they are no longer provisional. One executemany
+        UPDATE for the batch (what the ORM would write, optimistic-lock version and
+        ``updated_at`` included), only where something changes; loading every dossier to
+        set two columns was most of the counter's share of a push."""
+        table = Dossier.__table__
+        now = self._clock()
+        version = func.coalesce(bindparam("v"), table.c.central_version)
+        statement = (
+            update(table)
+            .where(
+                table.c.code == bindparam("c"),
+                or_(
+                    table.c.central_received_at.is_(None),
+                    and_(
+                        bindparam("v").is_not(None),
+                        or_(
+                            table.c.central_version.is_(None),
+                            table.c.central_version < bindparam("v"),
+                        ),
+                    ),
+                ),
+            )
+            .values(
+                central_received_at=func.coalesce(
+                    table.c.central_received_at,
+                    bindparam("at", type_=table.c.central_received_at.type),
+                ),
+                central_version=case(
+                    (
+                        or_(
+                            table.c.central_version.is_(None),
+                            table.c.central_version < version,
+                        ),
+                        version,
+                    ),
+                    else_=table.c.central_version,
+                ),
+                version=table.c.version + 1,
+                updated_at=now,
+            )
+        )
+        session.connection().execute(
+            statement,
+            [
+                {"c": code, "v": result.version, "at": result.received_at or now}
+                for code, result in by_code.items()
+            ],
+        )
 
     def _quarantine(self, session: Any, item: OutboxItem, reason: str, report: CycleReport) -> None:
         OutboxRepository(session, self._clock).quarantine(item.id, reason)

@@ -1,7 +1,11 @@
-"""Content-addressed, resumable file upload: ``missing``, ``HEAD`` and ``PATCH``."""
+"""Content-addressed, resumable file upload: ``missing``, ``HEAD`` and ``PATCH``; small whole
+files many to a call by ``bundle``."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import os
 from typing import Annotated
 
@@ -14,7 +18,16 @@ from central.context import CallerDep, Central, CentralDep
 from central.errors import ApiError
 from central.filestore import FileStore
 from central.models import StoredFile
-from central.schemas import MissingRequest, MissingResponse, errors
+from central.schemas import (
+    BUNDLE_MAX_FILE_BYTES,
+    BundleCode,
+    BundleRejection,
+    BundleRequest,
+    BundleResponse,
+    MissingRequest,
+    MissingResponse,
+    errors,
+)
 
 router = APIRouter(tags=["files"])
 
@@ -56,6 +69,79 @@ def missing(body: MissingRequest, caller: CallerDep, central: CentralDep) -> Mis
             )
         )
     return MissingResponse(missing=[sha for sha in wanted if sha not in held])
+
+
+@router.post("/files/bundle", responses=errors(401, 403, 422))
+def bundle(
+    body: BundleRequest, request: Request, caller: CallerDep, central: CentralDep
+) -> BundleResponse:
+    """Up to 100 small whole files in one call, each checked against its SHA-256: for the
+    common case of many small PDFs, one request per file cost far more than the bytes. A
+    rejected file leaves the others stored."""
+    caller.require(FILE_ROLES)
+    rejected: list[BundleRejection] = []
+    good: dict[str, bytes] = {}
+    for item in body.files:
+        try:
+            data = base64.b64decode(item.data, validate=True)
+        except (binascii.Error, ValueError):
+            rejected.append(_rejection(item.sha256, "invalid_base64"))
+            continue
+        if len(data) > BUNDLE_MAX_FILE_BYTES:
+            rejected.append(_rejection(item.sha256, "too_large"))
+        elif hashlib.sha256(data).hexdigest() != item.sha256:
+            rejected.append(_rejection(item.sha256, "hash_mismatch"))
+        else:
+            good[item.sha256] = data
+    if not good:
+        return BundleResponse(stored=[], rejected=rejected)
+    with central.db.transaction() as session:
+        held = set(
+            session.scalars(
+                select(StoredFile.sha256).where(
+                    StoredFile.sha256.in_(list(good)), StoredFile.complete.is_(True)
+                )
+            )
+        )
+    store = _store(request)
+    fresh = {sha: data for sha, data in good.items() if sha not in held}
+    store.put_complete(fresh)
+    if fresh:
+        now = central.settings.clock()
+        with central.db.transaction() as session:
+            known = set(
+                session.scalars(select(StoredFile.sha256).where(StoredFile.sha256.in_(list(fresh))))
+            )
+            session.add_all(
+                StoredFile(
+                    sha256=sha,
+                    size=len(data),
+                    complete=True,
+                    path=store.relative(sha),
+                    completed_at=now,
+                )
+                for sha, data in fresh.items()
+                if sha not in known
+            )
+    return BundleResponse(stored=list(good), rejected=rejected)
+
+
+_BUNDLE_REASONS: dict[str, tuple[str, str]] = {
+    "invalid_base64": ("The data is not valid base64", "Dữ liệu không đúng định dạng base64"),
+    "too_large": (
+        f"Files over {BUNDLE_MAX_FILE_BYTES} bytes go by PATCH /files/{{sha256}}",
+        f"Tệp lớn hơn {BUNDLE_MAX_FILE_BYTES} byte phải gửi bằng PATCH /files/{{sha256}}",
+    ),
+    "hash_mismatch": (
+        "The bytes do not have this SHA-256; the file was not stored",
+        "Dữ liệu không khớp mã SHA-256; tệp không được lưu",
+    ),
+}
+
+
+def _rejection(sha256: str, code: BundleCode) -> BundleRejection:
+    message, message_vi = _BUNDLE_REASONS[code]
+    return BundleRejection(sha256=sha256, code=code, message=message, message_vi=message_vi)
 
 
 @router.head(
