@@ -513,9 +513,12 @@ class CentralClient:
         response = self._call("HEAD", f"/files/{sha256}", idempotent=True, accept=(200, 404))
         if response.status_code == 404:
             return 0
-        header = response.headers.get("Upload-Offset")
-        if header is None or response.headers.get("Upload-Complete", "").lower() == "true":
+        if response.headers.get("Upload-Complete", "").lower() == "true":
             return None
+        header = response.headers.get("Upload-Offset")
+        if header is None:
+            # A cut or proxied answer head: "complete" would skip a file central lacks.
+            raise server_error(self.base_url, "HEAD /files answered without Upload-Offset")
         return self._offset_header(response, header)
 
     def upload_file(

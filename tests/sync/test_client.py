@@ -223,3 +223,20 @@ def test_upload_continues_from_centrals_offset_after_a_mismatch(
     assert [p.headers["Upload-Offset"] for p in patches] == ["1000", "2000"]
     assert patches[1].body == data[2000:]
     assert sent == 560
+
+
+def test_a_file_head_without_an_offset_is_not_taken_as_complete(stub: StubServer) -> None:
+    """A cut or rewritten answer head must not make the counter skip a file central lacks."""
+    sha = "ab" * 32
+    stub.on("HEAD", f"/files/{sha}", Answer(200))
+    with pytest.raises(SyncError) as raised:
+        client_for(stub.url, Sleeps()).upload_offset(sha)
+    assert raised.value.kind is SyncErrorKind.SERVER_ERROR
+    stub.on("HEAD", f"/files/{sha}", Answer(200, headers={"Upload-Complete": "true"}))
+    assert client_for(stub.url, Sleeps()).upload_offset(sha) is None
+    stub.on(
+        "HEAD",
+        f"/files/{sha}",
+        Answer(200, headers={"Upload-Offset": "4096", "Upload-Complete": "false"}),
+    )
+    assert client_for(stub.url, Sleeps()).upload_offset(sha) == 4096
