@@ -123,6 +123,12 @@ class CycleReport:
         }
 
 
+def _both(english: str, vietnamese: str) -> str:
+    """An entry's error as stored: English for the log and IT staff, then the Vietnamese the
+    Sync screen shows (``app.store.sync_views.error_vi`` takes the part after " | ")."""
+    return f"{english} | {vietnamese}" if vietnamese else english
+
+
 def file_hashes(payload: str) -> list[str]:
     """The document files a ``dossier.files`` entry needs on central before it is accepted
     (the PDFs; page images stay on the counter)."""
@@ -571,7 +577,10 @@ class SyncEngine:
                         self._quarantine(
                             session,
                             item,
-                            f"files missing on this computer: {', '.join(missing)}",
+                            _both(
+                                f"files missing on this computer: {', '.join(missing)}",
+                                f"Thiếu tệp số hoá trên máy này: {', '.join(missing)}",
+                            ),
                             report,
                         )
             if sendable:
@@ -620,11 +629,23 @@ class SyncEngine:
             self._quarantine(
                 session,
                 item,
-                f"conflict: central holds version {version}; both versions are kept",
+                _both(
+                    f"conflict: central holds version {version}; both versions are kept",
+                    f"Xung đột: máy chủ trung tâm đang giữ phiên bản {version}; "
+                    "cả hai bản được lưu",
+                ),
                 report,
             )
         elif result.status == "missing_files":
-            self._retry(session, item, f"files still missing on central: {len(result.missing)}")
+            count = len(result.missing)
+            self._retry(
+                session,
+                item,
+                _both(
+                    f"files still missing on central: {count}",
+                    f"Còn {count} tệp chưa có trên máy chủ trung tâm; sẽ gửi lại",
+                ),
+            )
             report.retrying += 1
         else:
             reason = result.reason or result.code or "refused by central"
@@ -702,16 +723,17 @@ class SyncEngine:
         them due again at once). Sign-in or permission: the entries are not at fault, they go
         back to pending. A single refused entry: quarantined."""
         with self._store.session() as session:
+            said = _both(str(error), error.message_vi)
             if error.kind is SyncErrorKind.REFUSED:
                 for item in batch:
-                    self._quarantine(session, item, str(error), report)
+                    self._quarantine(session, item, said, report)
             elif error.transient:
                 for item in batch:
-                    self._retry(session, item, str(error))
+                    self._retry(session, item, said)
                 report.retrying += len(batch)
             else:
                 SyncStateRepository(session, self._clock).back_to_pending(
-                    [item.id for item in batch], str(error)
+                    [item.id for item in batch], said
                 )
 
     # --- (c) pull ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.store.models import OutboxEntry
+from app.store.sync_views import error_vi
 from app.sync.client import CentralClient
 from app.sync.engine import SyncEngine
 from app.sync.errors import SyncErrorKind
@@ -75,6 +76,10 @@ def test_a_broken_push_answer_leaves_entries_waiting_then_central_drains_them(
     assert report.error is not None and report.error.kind is SyncErrorKind.SERVER_ERROR
     assert report.quarantined == 0
     assert _statuses(counter) == ["retrying"]
+    # What the Sync screen shows beside the waiting entry is Vietnamese.
+    with counter.store.read_session() as session:
+        (stored,) = session.scalars(select(OutboxEntry.last_error))
+    assert error_vi(stored) == report.error.message_vi
 
     # The line is repaired: the real central gets the dossier once.
     counter.engine.run_cycle()
