@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from central.models import Change, FeedHead
@@ -16,6 +16,12 @@ _NEXT_CURSOR = (
     update(FeedHead)
     .where(FeedHead.id == 1)
     .values(last_cursor=FeedHead.last_cursor + 1)
+    .returning(FeedHead.last_cursor)
+)
+_TAKE_CURSORS = (
+    update(FeedHead)
+    .where(FeedHead.id == 1)
+    .values(last_cursor=FeedHead.last_cursor + bindparam("count"))
     .returning(FeedHead.last_cursor)
 )
 _INSERT_CHANGE = insert(Change)
@@ -49,3 +55,18 @@ def append_change(
         },
     )
     return int(cursor)
+
+
+def append_changes(session: Session, changes: list[dict[str, Any]]) -> None:
+    """Append several changes in their order: one block of cursors taken with one UPDATE
+    (the head row stays locked to commit, as for one), then one multi-row INSERT. Each dict
+    holds :func:`append_change`'s keyword arguments."""
+    if not changes:
+        return
+    db = session.connection()
+    last = int(db.execute(_TAKE_CURSORS, {"count": len(changes)}).scalar_one())
+    first = last - len(changes) + 1
+    db.execute(
+        _INSERT_CHANGE,
+        [{**change, "cursor": first + offset} for offset, change in enumerate(changes)],
+    )

@@ -1,4 +1,5 @@
-"""``POST /outbox``: the push of a batch of entries, each applied in its own savepoint."""
+"""``POST /outbox``: the push of a batch of entries, each answered as if sent alone (see
+:func:`central.push.push_entries`)."""
 
 from __future__ import annotations
 
