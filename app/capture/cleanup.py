@@ -44,7 +44,7 @@ Steps, in order (names are what :attr:`CleanupOptions.skip` takes):
     Erases the dot leaders of a form ("Họ tên: ............") from the OCR copy only (the
     clerk and the PDF keep the page as it was). Tesseract reads long dotted lines as letters
     and, worse, merges the words beside them into the junk: on the official land-use form
-    this one step took the CER from 0.071 to 0.03x (the three pages, ``vie``). A leader dot
+    this one step took the CER from 0.071 to 0.035 (the three pages, ``vie``). A leader dot
     is a small blob on the baseline of a run of at least :attr:`CleanupOptions.leader_run`
     such blobs, evenly spaced; a blob with ink straight above it (the lower dot of a colon,
     the dot of an ``i``) is kept, and so are isolated dots (full stops, the dot below ``ạ``).
