@@ -189,14 +189,14 @@ class MainWindow(QMainWindow):
         factory = self._factories.pop(key, None)
         if factory is None:
             return self.screens[key]
-        placeholder = self.screens[key]
+        stand_in = self.screens[key]
         screen = factory()
         screen.setObjectName(f"screen_{key}")
-        index = self.stack.indexOf(placeholder)
+        index = self.stack.indexOf(stand_in)
         showing = self.stack.currentIndex() == index
         self.stack.insertWidget(index, screen)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
         if showing:
             self.stack.setCurrentIndex(index)
         self.screens[key] = screen
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = NAV_ORDER[row]
-        # Reception waits for the store (start()): until then its placeholder says so, and
+        # Reception waits for the store (start()): until then its stand-in says so, and
         # building it here would put its imports before the window's first paint.
         waiting = key == "reception" and not self._started
         if key in self._factories and not waiting:

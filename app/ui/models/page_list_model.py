@@ -2,7 +2,7 @@
 
 Rows are :class:`DraftPage` values, replaced (never mutated) as results arrive. Thumbnails are
 never decoded here: the first time the view asks for one, the model calls ``request_thumbnail``
-(the editor loads it on a worker from the file store) and shows a placeholder until
+(the editor loads it on a worker from the file store) and shows a blank sheet until
 :meth:`PageListModel.set_thumbnail` hands the small image in. Every update emits ``dataChanged``
 for one row and only the roles it changed, so a page finishing OCR repaints one icon, not the
 list.
@@ -77,7 +77,7 @@ def state_label(state: PageState) -> str:
     return labels[state]
 
 
-def _placeholder(side: int) -> QPixmap:
+def _blank_sheet(side: int) -> QPixmap:
     """A blank sheet shape, shown until the real thumbnail arrives."""
     pixmap = QPixmap(int(side * 0.72), side)
     pixmap.fill(QColor("#f4f5f7"))
@@ -110,7 +110,7 @@ class PageListModel(QAbstractListModel):
         self._documents: dict[str, str] = {}
         self._request_thumbnail = request_thumbnail
         self._side = thumbnail_side
-        self._placeholder: QPixmap | None = None
+        self._blank: QPixmap | None = None
 
     # --- reading --------------------------------------------------------------------------
 
@@ -184,9 +184,9 @@ class PageListModel(QAbstractListModel):
         if self._request_thumbnail is not None and page.page_id not in self._requested:
             self._requested.add(page.page_id)
             self._request_thumbnail(page.page_id)
-        if self._placeholder is None:
-            self._placeholder = _placeholder(self._side)
-        return self._placeholder
+        if self._blank is None:
+            self._blank = _blank_sheet(self._side)
+        return self._blank
 
     def _tooltip(self, page: DraftPage, state: PageState) -> str:
         lines = [f"{page.name} — {state_label(state)}"]
@@ -259,7 +259,7 @@ class PageListModel(QAbstractListModel):
         self._changed(page_id, self._state_roles())
 
     def set_thumbnail(self, page_id: int, image: QImage | None) -> None:
-        """The thumbnail loaded by the editor (``None``: keep the placeholder for good)."""
+        """The thumbnail loaded by the editor (``None``: keep the blank sheet for good)."""
         if image is None or image.isNull():
             return
         self._thumbnails[page_id] = QPixmap.fromImage(image)

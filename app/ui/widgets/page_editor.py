@@ -804,7 +804,7 @@ class PageEditor(QWidget):
             self._tasks.run_io,
             lambda: to_qimage(services.thumbnail(page_id, THUMBNAIL_SIDE), THUMBNAIL_SIDE),
             lambda image: self.model.set_thumbnail(page_id, image),
-            lambda _error: None,  # the placeholder stays; the page itself is fine
+            lambda _error: None,  # the blank sheet stays; the page itself is fine
         )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
